@@ -1,0 +1,74 @@
+from pathlib import Path
+
+import dateutil.parser
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django_scopes import scope, scopes_disabled
+from i18nfield.strings import LazyI18nString
+
+from pretix.base.models import Event, Item, Organizer, Quota, Team, User
+
+from ...dataload import MeetupDataError, load_meetup_data, read_data_file
+from ...emails import apply_confirmation_templates
+
+DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "ki-zivil-10.json"
+PLUGINS = "pretix.plugins.sendmail,pretix.plugins.ticketoutputpdf,pretix_oicmeetup"
+
+
+class Command(BaseCommand):
+    help = "Create (or update) the reference meetup from a demo data file: organizer, event, free ticket, data."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--file", default=str(DEMO_FILE))
+        parser.add_argument("--user", default="admin@localhost", help="user that gets a team with all permissions")
+
+    def handle(self, *args, file, user, **options):
+        try:
+            document = read_data_file(file)
+        except MeetupDataError as e:
+            raise CommandError(str(e))
+        with scopes_disabled(), transaction.atomic():
+            event = self._event(document)
+            self._team(event.organizer, user)
+        with scope(organizer=event.organizer), transaction.atomic():
+            try:
+                load_meetup_data(event, document["meetup"])
+            except MeetupDataError as e:
+                raise CommandError(str(e))
+            apply_confirmation_templates(event)
+            if not event.live:
+                event.live = True
+                event.save(update_fields=["live"])
+        self.stdout.write(f"{event.organizer.slug}/{event.slug}")
+
+    def _event(self, document):
+        org_data, ev_data, meetup = document["organizer"], document["event"], document["meetup"]
+        organizer, _ = Organizer.objects.get_or_create(slug=org_data["slug"], defaults={"name": org_data["name"]})
+        event = Event.objects.filter(organizer=organizer, slug=ev_data["slug"]).first()
+        if event is None:
+            event = Event.objects.create(
+                organizer=organizer, slug=ev_data["slug"], name=LazyI18nString(meetup["title"]),
+                date_from=dateutil.parser.isoparse(meetup["date_from"]),
+                presale_end=dateutil.parser.isoparse(ev_data["presale_end"]),
+                currency="EUR", plugins=PLUGINS,
+            )
+            event.settings.locales = ev_data["locales"]
+            event.settings.locale = ev_data["locales"][0]
+            event.settings.timezone = ev_data["timezone"]
+            product = ev_data["product"]
+            item = Item.objects.create(event=event, name=LazyI18nString(product["name"]), default_price=0,
+                                       admission=True, active=True)
+            quota = Quota.objects.create(event=event, name=str(LazyI18nString(product["name"])),
+                                         size=product["quota"])
+            quota.items.add(item)
+        return event
+
+    def _team(self, organizer, email):
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            return
+        team, _ = Team.objects.get_or_create(
+            organizer=organizer, name="Admins",
+            defaults=dict(all_events=True, all_event_permissions=True, all_organizer_permissions=True),
+        )
+        team.members.add(user)

@@ -1,0 +1,29 @@
+from django.core.management.base import BaseCommand, CommandError
+from django_scopes import scope
+
+from pretix.base.models import Event
+
+from ...dataload import MeetupDataError, load_meetup_data, read_data_file
+
+
+class Command(BaseCommand):
+    help = "Load meetup data (the REST API's JSON shape, or a document with a 'meetup' key) into an event."
+
+    def add_arguments(self, parser):
+        parser.add_argument("organizer", help="organizer slug")
+        parser.add_argument("event", help="event slug")
+        parser.add_argument("file", help="JSON file")
+
+    def handle(self, *args, organizer, event, file, **options):
+        try:
+            ev = Event.objects.select_related("organizer").get(organizer__slug=organizer, slug=event)
+        except Event.DoesNotExist:
+            raise CommandError(f"Event {organizer}/{event} does not exist.")
+        try:
+            document = read_data_file(file)
+            with scope(organizer=ev.organizer):
+                changes = load_meetup_data(ev, document.get("meetup", document))
+        except MeetupDataError as e:
+            raise CommandError(str(e))
+        self.stdout.write("Changed: {}".format(", ".join(changes.get("fields", [])) or "nothing")
+                          + ("; speakers updated" if any(k.startswith("speakers") for k in changes) else ""))

@@ -1,0 +1,132 @@
+"""Text placeholders ({meetup_...}) for every pretix text that has an event: emails, front page text.
+
+They need only ``event`` so they work in order, attendee, scheduled and sendmail emails alike; the
+optional ``order``/``position``/``event_or_subevent`` in a context choose the date of an event series
+and whether the reader is a registered attendee (who may see the private online link).
+"""
+from django.utils.translation import pgettext
+
+from pretix.base.models import SubEvent
+from pretix.base.services.placeholders import BaseRichTextPlaceholder, BaseTextPlaceholder
+from pretix.helpers.format import PlainHtmlAlternativeString
+
+from .announcement import build_announcement, registration_is_valid
+from .cached_rendering import render_announcement
+from .rendering import EMAIL, admission_text, link_fragment
+
+
+class RenderedLater:
+    """Renders when the text is formatted, not when the context is built.
+
+    pretix builds email contexts before it switches to the recipient's language (as with its own
+    ``LazyDate``), so the announcement must be rendered at format time to come out in that language.
+    """
+
+    def __init__(self, render):
+        self._render = render
+
+    def __str__(self):
+        return str(self._render())
+
+    def __format__(self, format_spec):
+        return format(str(self), format_spec)
+
+    def __html__(self):
+        return str(self)
+
+    def __bool__(self):
+        return bool(str(self))
+
+
+def subevent_from_context(context):
+    position = context.get("position")
+    if position is not None and getattr(position, "subevent_id", None):
+        return position.subevent
+    ev = context.get("event_or_subevent")
+    if isinstance(ev, SubEvent):
+        return ev
+    order = context.get("order")
+    event = context["event"]
+    if order is not None and event.has_subevents:
+        subevent_ids = set(order.positions.values_list("subevent_id", flat=True))
+        if len(subevent_ids) == 1 and None not in subevent_ids:
+            return SubEvent.objects.get(pk=subevent_ids.pop(), event=event)
+    return None
+
+
+def is_attendee(context) -> bool:
+    return registration_is_valid(context.get("order"))
+
+
+class AnnouncementPlaceholder(BaseRichTextPlaceholder):
+    def __init__(self, identifier, purpose, required_context=("event",)):
+        super().__init__(identifier, list(required_context))
+        self.purpose = purpose
+
+    @property
+    def is_block(self):
+        return True
+
+    def render(self, context):
+        event = context["event"]
+        kwargs = dict(subevent=subevent_from_context(context), purpose=self.purpose, medium=EMAIL,
+                      attendee=is_attendee(context))
+        return PlainHtmlAlternativeString(
+            RenderedLater(lambda: render_announcement(event, fmt="text", **kwargs)),
+            RenderedLater(lambda: render_announcement(event, fmt="html", **kwargs)),
+            self.is_block,
+        )
+
+    def render_sample(self, event):
+        kwargs = dict(purpose=self.purpose, medium=EMAIL, attendee=True)
+        plain = render_announcement(event, fmt="text", **kwargs)
+        if not plain:
+            plain = pgettext("oicmeetup", "(The meetup announcement appears here once it is filled in.)")
+            return PlainHtmlAlternativeString(plain, plain, self.is_block)
+        return PlainHtmlAlternativeString(plain, render_announcement(event, fmt="html", **kwargs), self.is_block)
+
+
+class AdmissionPlaceholder(BaseTextPlaceholder):
+    """Plain text, so it may also be used in email subjects."""
+    identifier = "meetup_admission"
+
+    def render(self, context):
+        announcement = build_announcement_light(context)
+        return RenderedLater(lambda: admission_text(announcement))
+
+    def render_sample(self, event):
+        return admission_text(build_announcement(event, related=False)) or pgettext("oicmeetup", "4:00 PM")
+
+
+class OnlineLinkPlaceholder(BaseRichTextPlaceholder):
+    """The private meeting link: only in texts that belong to an order, only for valid registrations."""
+
+    def __init__(self):
+        super().__init__("meetup_online_link", ["event", "order"])
+
+    def render(self, context):
+        announcement = build_announcement_light(context)
+        if not (is_attendee(context) and announcement.has_online_access):
+            return ""
+        link = link_fragment(announcement.online_url, announcement.online_url)
+        return PlainHtmlAlternativeString(link.text, link.html, False)
+
+    def render_sample(self, event):
+        url = "https://meet.example.org/oic-meetup"
+        link = link_fragment(url, url)
+        return PlainHtmlAlternativeString(link.text, link.html, False)
+
+
+def build_announcement_light(context):
+    return build_announcement(context["event"], subevent_from_context(context), related=False)
+
+
+def meetup_placeholders():
+    return [
+        AnnouncementPlaceholder("meetup_announcement", "full"),
+        AnnouncementPlaceholder("meetup_speakers", "speakers"),
+        AnnouncementPlaceholder("meetup_schedule", "schedule"),
+        AnnouncementPlaceholder("meetup_materials", "materials"),
+        AdmissionPlaceholder(),
+        OnlineLinkPlaceholder(),
+    ]

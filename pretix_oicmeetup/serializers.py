@@ -1,0 +1,219 @@
+"""The meetup data as one JSON document: read, validated and written the same way by the REST API,
+the data-file loader (``oicmeetup_load``, used by the demo) and the post importer."""
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext_lazy as _
+from django_scopes import scopes_disabled
+from i18nfield.rest_framework import I18nField
+from i18nfield.strings import LazyI18nString
+from rest_framework import serializers
+
+from .meetupdata import MEETUP_SETTINGS, PRIVATE_SETTINGS, read_settings
+from .models import Speaker
+from .validators import validate_http_url
+
+EVENT_FIELDS = ("date_from", "date_to", "date_admission", "location", "is_remote")
+SCHEDULE_FIELDS = ("date_from", "date_to", "date_admission", "location")
+
+
+class HttpURLField(serializers.URLField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("max_length", 500)
+        super().__init__(**kwargs)
+        self.validators.append(validate_http_url)
+
+
+class SpeakerSerializer(serializers.Serializer):
+    id = serializers.IntegerField(required=False)
+    name = serializers.CharField(max_length=200)
+    role = I18nField(required=False, allow_null=True)
+    bio = I18nField(required=False, allow_null=True)
+    profile_url = HttpURLField()
+    photo_url = serializers.SerializerMethodField()
+
+    def get_photo_url(self, speaker):
+        return urljoin(settings.SITE_URL, default_storage.url(speaker.photo.name)) if speaker.photo else None
+
+
+class MeetupSerializer(serializers.Serializer):
+    title = I18nField(required=False, source="name")
+    description = I18nField(required=False, allow_null=True)
+    date_from = serializers.DateTimeField(required=False)
+    date_to = serializers.DateTimeField(required=False, allow_null=True)
+    date_admission = serializers.DateTimeField(required=False, allow_null=True)
+    location = I18nField(required=False, allow_null=True)
+    is_remote = serializers.BooleanField(required=False)
+    teaser = I18nField(required=False, allow_null=True)
+    format = I18nField(required=False, allow_null=True)
+    prerequisites = I18nField(required=False, allow_null=True)
+    hint = I18nField(required=False, allow_null=True)
+    outcomes_intro = I18nField(required=False, allow_null=True)
+    outcomes = I18nField(required=False, allow_null=True)
+    materials = I18nField(required=False, allow_null=True)
+    series_name = I18nField(required=False, allow_null=True)
+    series_number = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=9999)
+    series_url = HttpURLField()
+    series_info = I18nField(required=False, allow_null=True)
+    contact = I18nField(required=False, allow_null=True)
+    online_url = HttpURLField()
+    speakers = SpeakerSerializer(many=True, required=False)
+
+    def __init__(self, *args, event=None, **kwargs):
+        self.event = event
+        super().__init__(*args, **kwargs)
+
+    def validate_speakers(self, speakers):
+        names = [s["name"].strip().lower() for s in speakers]
+        if len(names) != len(set(names)):
+            raise serializers.ValidationError(_("Each speaker can only be listed once."))
+        return speakers
+
+    def validate(self, data):
+        event = self.event
+        if event is not None and event.has_subevents and any(f in data for f in SCHEDULE_FIELDS):
+            raise serializers.ValidationError({
+                f: _("This event is a series of dates; set this for each date instead.")
+                for f in SCHEDULE_FIELDS if f in data
+            })
+
+        def current(name):
+            if name in data:
+                return data[name]
+            if name in EVENT_FIELDS:
+                return getattr(event, name, None) if event is not None else None
+            return event.settings.get("oicmeetup_" + name) if event is not None else None
+
+        start, end, admission = current("date_from"), current("date_to"), current("date_admission")
+        errors = {}
+        if start and end and end < start:
+            errors["date_to"] = _("The end of the meetup has to be later than its start.")
+        if start and admission and admission > start:
+            errors["date_admission"] = _("Admission cannot be later than the start of the meetup.")
+        if current("online_url") and not current("is_remote"):
+            errors["online_url"] = _("An online meeting link needs an online event (is_remote).")
+        if errors:
+            raise serializers.ValidationError(errors)
+        return data
+
+
+def meetup_data(event, include_private: bool) -> dict:
+    """The current meetup data in the serializer's shape."""
+    values = read_settings(event)
+    data = {
+        "title": event.name,
+        "description": event.settings.frontpage_text,
+        **{f: getattr(event, f) for f in EVENT_FIELDS},
+        **values,
+    }
+    with scopes_disabled():
+        data["speakers"] = list(Speaker.objects.filter(event=event).order_by("position", "id"))
+    serialized = MeetupSerializer(data, event=event).data
+    if not include_private:
+        for name in PRIVATE_SETTINGS:
+            serialized.pop(name, None)
+    return serialized
+
+
+def _is_empty(value) -> bool:
+    return value is None or value == "" or (isinstance(value, LazyI18nString) and not value)
+
+
+def apply_meetup_data(event, data: dict) -> dict:
+    """Writes validated data (partial updates allowed); the caller holds the transaction.
+
+    Returns the changes in the shape the event log uses.
+    """
+    changed_fields = []
+    event_updates = []
+    if "name" in data and _differs(LazyI18nString(event.name), data["name"]):
+        event.name = data["name"]
+        event_updates.append("name")
+        changed_fields.append("title")
+    for field in EVENT_FIELDS:
+        if field in data and _differs(getattr(event, field), data[field]):
+            value = data[field]
+            if field == "location" and value is None:
+                value = LazyI18nString("")
+            setattr(event, field, value)
+            event_updates.append(field)
+            changed_fields.append(field)
+    if event_updates:
+        event.save(update_fields=event_updates)
+    if "description" in data and _differs(event.settings.frontpage_text, data["description"]):
+        event.settings.set("frontpage_text", data["description"] or LazyI18nString(""))
+        changed_fields.append("frontpage_text")
+    current = read_settings(event)
+    for setting in MEETUP_SETTINGS:
+        if setting.name not in data or not _differs(current[setting.name], data[setting.name]):
+            continue
+        if _is_empty(data[setting.name]):
+            event.settings.delete(setting.key)
+        else:
+            event.settings.set(setting.key, data[setting.name])
+        changed_fields.append(setting.name)
+    changes = {"fields": changed_fields} if changed_fields else {}
+    if "speakers" in data:
+        changes.update(_replace_speakers(event, data["speakers"]))
+    return changes
+
+
+def _differs(old, new) -> bool:
+    def normal(v):
+        if isinstance(v, str) and isinstance(new, LazyI18nString):
+            v = LazyI18nString(v)
+        if isinstance(v, LazyI18nString):
+            return {k: val for k, val in v.data.items() if val} if isinstance(v.data, dict) else (v.data or None)
+        return None if v == "" else v
+    return normal(old) != normal(new) and not (_is_empty(old) and _is_empty(new))
+
+
+def _replace_speakers(event, speakers: list) -> dict:
+    """Makes the event's speakers exactly ``speakers``, in order; existing ones are matched by id or
+    name so their photos survive."""
+    with scopes_disabled():
+        existing = list(Speaker.objects.filter(event=event).order_by("position", "id"))
+    by_id = {s.pk: s for s in existing}
+    by_name = {s.name.strip().lower(): s for s in existing}
+    kept, added, changed = [], [], []
+    for position, item in enumerate(speakers):
+        speaker = by_id.get(item.get("id")) or by_name.get(item["name"].strip().lower())
+        if speaker is None or speaker in kept:
+            speaker = Speaker(event=event)
+            added.append(item["name"])
+        else:
+            values = {
+                "name": speaker.name, "role": speaker.role, "bio": speaker.bio, "profile_url": speaker.profile_url,
+            }
+            new_values = {
+                "name": item["name"], "role": item.get("role", speaker.role), "bio": item.get("bio", speaker.bio),
+                "profile_url": item.get("profile_url", speaker.profile_url),
+            }
+            if any(_differs(values[k], new_values[k]) for k in values):
+                changed.append(item["name"])
+        speaker.name = item["name"]
+        speaker.role = item.get("role", speaker.role) or LazyI18nString("")
+        speaker.bio = item.get("bio", speaker.bio) or LazyI18nString("")
+        speaker.profile_url = item.get("profile_url", speaker.profile_url) or ""
+        speaker.position = position
+        speaker.save()
+        kept.append(speaker)
+    removed = [s for s in existing if s not in kept]
+    for speaker in removed:
+        speaker.delete()
+    result = {}
+    if added:
+        result["speakers_added"] = added
+    if changed:
+        result["speakers_changed"] = changed
+    if removed:
+        result["speakers_removed"] = [s.name for s in removed]
+    old_order = [s.pk for s in existing if s in kept]
+    new_order = [s.pk for s in kept if s.pk in {e.pk for e in existing}]
+    if old_order != new_order:
+        result["speakers_reordered"] = True
+    return result

@@ -1,0 +1,80 @@
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.template.loader import get_template
+from django.urls import resolve, reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext_lazy
+
+from pretix.base.models import Order
+from pretix.base.signals import register_text_placeholders
+from pretix.control.signals import nav_event_settings
+from pretix.presale.signals import front_page_top, order_info_top, position_info_top
+
+from . import logtypes  # NOQA: registers the log entry texts
+from .announcement import registration_is_valid
+from .cached_rendering import render_announcement
+from .meetupdata import register_setting_types
+from .models import Speaker
+from .placeholders import meetup_placeholders
+from .rendering import WEB
+
+register_setting_types()
+
+
+@receiver(nav_event_settings, dispatch_uid="oicmeetup_nav_event_settings")
+def navbar_settings(sender, request, **kwargs):
+    if not request.user.has_event_permission(request.organizer, request.event, "event.settings.general:write",
+                                             request=request):
+        return []
+    return [{
+        "label": pgettext_lazy("oicmeetup", "Meetup"),
+        "url": reverse("plugins:pretix_oicmeetup:settings", kwargs={
+            "organizer": request.organizer.slug, "event": request.event.slug,
+        }),
+        "active": resolve(request.path_info).namespace == "plugins:pretix_oicmeetup",
+    }]
+
+
+@receiver(front_page_top, dispatch_uid="oicmeetup_front_page_top")
+def shop_announcement(sender, request, subevent=None, **kwargs):
+    html = render_announcement(sender, subevent, purpose="shop", medium=WEB)
+    if not html:
+        return ""
+    return get_template("pretix_oicmeetup/presale/front_page.html").render({"announcement": html})
+
+
+def _order_panel(event, order, subevent=None):
+    attendee = registration_is_valid(order)
+    html = render_announcement(event, subevent, purpose="order", medium=WEB, attendee=attendee)
+    if not html:
+        return ""
+    return get_template("pretix_oicmeetup/presale/order_info.html").render({
+        "announcement": html,
+        "online_link_pending": not attendee and order.status == Order.STATUS_PENDING and event.is_remote,
+    })
+
+
+@receiver(order_info_top, dispatch_uid="oicmeetup_order_info_top")
+def order_page_details(sender, request, order, **kwargs):
+    subevents = {p.subevent for p in order.positions.all()} if sender.has_subevents else {None}
+    panels = [_order_panel(sender, order, subevent) for subevent in sorted(
+        subevents, key=lambda se: (se is not None, se.date_from if se else None)
+    )]
+    return mark_safe("".join(panels))  # each panel is a rendered (safe) template
+
+
+@receiver(position_info_top, dispatch_uid="oicmeetup_position_info_top")
+def position_page_details(sender, request, order, position, **kwargs):
+    return _order_panel(sender, order, position.subevent)
+
+
+@receiver(register_text_placeholders, dispatch_uid="oicmeetup_text_placeholders")
+def text_placeholders(sender, **kwargs):
+    return meetup_placeholders()
+
+
+@receiver(post_save, sender=Speaker, dispatch_uid="oicmeetup_speaker_saved")
+@receiver(post_delete, sender=Speaker, dispatch_uid="oicmeetup_speaker_deleted")
+def speakers_changed(sender, instance, **kwargs):
+    # Speakers are the one announcement input the render cache cannot see in memory.
+    instance.event.cache.clear()

@@ -1,0 +1,104 @@
+import inspect
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core import mail as djmail
+from django.utils import translation
+from django.utils.timezone import now
+from django_scopes import scope, scopes_disabled
+from pretix.base.models import Event, Item, Organizer, Quota, Team, User
+
+from pretix_oicmeetup.dataload import load_meetup_data, read_data_file
+
+SEED_FILE = Path(__file__).resolve().parents[1] / "pretix_oicmeetup" / "demo" / "ki-zivil-10.json"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    # As in pretix's own suite: plain fixtures may touch scoped models without activating a scope.
+    if inspect.isgeneratorfunction(fixturedef.func):
+        yield
+    else:
+        with scopes_disabled():
+            yield
+
+
+@pytest.fixture(autouse=True)
+def reset_locale():
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture
+def seed():
+    return read_data_file(SEED_FILE)
+
+
+@pytest.fixture
+def organizer():
+    return Organizer.objects.create(name="Open Innovation City Bielefeld", slug="OIC-BIE")
+
+
+@pytest.fixture
+def event(organizer):
+    event = Event.objects.create(
+        organizer=organizer, name="Meetup", slug="ki-zivil-10",
+        date_from=now() + timedelta(days=10), live=True, currency="EUR",
+        plugins="pretix.plugins.sendmail,pretix_oicmeetup",
+    )
+    event.settings.locales = ["de-informal", "de", "en"]
+    event.settings.locale = "de-informal"
+    event.settings.timezone = "Europe/Berlin"
+    return event
+
+
+@pytest.fixture
+def item(event):
+    item = Item.objects.create(event=event, name="Kostenlose Anmeldung", default_price=0, admission=True)
+    quota = Quota.objects.create(event=event, name="Plätze", size=30)
+    quota.items.add(item)
+    return item
+
+
+@pytest.fixture
+def seeded_event(event, item, seed):
+    """The reference meetup (no. 9, KI-Kompetenz) as the demo loads it, presale open."""
+    with scope(organizer=event.organizer):
+        load_meetup_data(event, seed["meetup"])
+    event.refresh_from_db()
+    event.presale_end = now() + timedelta(days=365)
+    event.save()
+    return event
+
+
+@pytest.fixture
+def admin_user(organizer):
+    user = User.objects.create_user("orga@example.org", "orgapassword")
+    team = Team.objects.create(organizer=organizer, name="Orga", all_events=True, all_event_permissions=True)
+    team.members.add(user)
+    return user
+
+
+@pytest.fixture
+def readonly_user(organizer):
+    user = User.objects.create_user("viewer@example.org", "viewerpassword")
+    team = Team.objects.create(organizer=organizer, name="Viewers", all_events=True,
+                               limit_event_permissions={"event.orders:read": True})
+    team.members.add(user)
+    return user
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.login(email="orga@example.org", password="orgapassword")
+    return client
+
+
+@pytest.fixture
+def outbox():
+    djmail.outbox = []
+    return djmail.outbox
+
+
