@@ -11,9 +11,7 @@ def save_speakers(event, formset) -> dict:
     for form in formset.deleted_forms:
         if form.instance.pk:
             removed.append(form.instance.name)
-            if form.instance.photo:
-                old_photos.append(form.instance.photo.name)
-            form.instance.delete()
+            form.instance.delete()  # its photo goes with it (signals.speaker_deleted)
     for position, form in enumerate(formset.ordered_forms_to_save()):
         speaker = form.instance
         is_new = speaker.pk is None
@@ -30,7 +28,7 @@ def save_speakers(event, formset) -> dict:
             changed.append(speaker.name)
     after_order = [f.instance.pk for f in formset.ordered_forms_to_save() if f.instance.pk in before]
     before_order = sorted((pk for pk in before if pk in after_order), key=lambda pk: before[pk][1])
-    _delete_files_after_commit(old_photos)
+    delete_files_after_commit(old_photos)
     result = {}
     if added:
         result["speakers_added"] = added
@@ -43,7 +41,7 @@ def save_speakers(event, formset) -> dict:
     return result
 
 
-def _delete_files_after_commit(names):
+def delete_files_after_commit(names):
     # Only once the new state is committed: a rollback must not leave speakers without their photo.
     def delete():
         for name in names:

@@ -36,9 +36,9 @@ def read_data_file(path) -> dict:
         with open(path, encoding="utf-8") as f:
             document = json.load(f)
     except OSError as e:
-        raise MeetupDataError(_("The file could not be read: {error}").format(error=e.strerror or e))
+        raise MeetupDataError(_("The file could not be read: {error}").format(error=e.strerror or e)) from e
     except json.JSONDecodeError as e:
-        raise MeetupDataError(_("The file is not valid JSON: {error}").format(error=e.msg))
+        raise MeetupDataError(_("The file is not valid JSON: {error}").format(error=e.msg)) from e
     if not isinstance(document, dict):
         raise MeetupDataError(_("The file must contain a JSON object."))
     return document

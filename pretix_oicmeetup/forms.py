@@ -12,7 +12,7 @@ from pretix.base.services.placeholders import FormPlaceholderMixin
 from pretix.control.forms import ExtFileField, SplitDateTimeField
 
 from .models import Speaker
-from .validators import validate_http_url
+from .validators import HTTP_URL_MESSAGE, validate_http_url
 
 # Speaker photos are shown small; anything bigger than this is a mistake, not a need.
 SPEAKER_PHOTO_MAX_SIZE = min(2 * 1024 * 1024, settings.FILE_UPLOAD_MAX_SIZE_IMAGE)
@@ -20,11 +20,14 @@ SPEAKER_PHOTO_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif")
 
 
 class HttpURLField(forms.URLField):
+    """A web link attendees may click: http(s) only, with one clear message for anything else."""
     default_validators = [validate_http_url]
+    default_error_messages = {"invalid": HTTP_URL_MESSAGE}
 
     def __init__(self, **kwargs):
         kwargs.setdefault("assume_scheme", "https")
         kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 500)
         super().__init__(**kwargs)
 
 
@@ -138,6 +141,10 @@ class MeetupSettingsForm(FormPlaceholderMixin, SettingsForm):
 
 
 class SpeakerForm(I18nModelForm):
+    profile_url = HttpURLField(
+        label=pgettext_lazy("oicmeetup", "Profile link"),
+        help_text=_("For example the LinkedIn profile. Must start with https:// or http://."),
+    )
     photo = ExtFileField(
         label=pgettext_lazy("oicmeetup", "Photo"), required=False,
         ext_whitelist=SPEAKER_PHOTO_EXTENSIONS, max_size=SPEAKER_PHOTO_MAX_SIZE,
@@ -152,11 +159,6 @@ class SpeakerForm(I18nModelForm):
             "bio": I18nMarkdownTextarea,
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["profile_url"].help_text = _("For example the LinkedIn profile. Must start with https:// "
-                                                 "or http://.")
-        self.fields["profile_url"].assume_scheme = "https"
 
 
 class BaseSpeakerFormSet(I18nInlineFormSet):

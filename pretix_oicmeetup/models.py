@@ -14,9 +14,7 @@ from .validators import validate_http_url
 def speaker_photo_upload_to(instance, filename: str) -> str:
     # Random names: photos are public files, their names must not be guessable from the speaker.
     extension = os.path.splitext(filename)[1].lower().lstrip(".") or "bin"
-    return "pub/{}/{}/oicmeetup-speaker-{}.{}".format(
-        instance.event.organizer.slug, instance.event.slug, uuid.uuid4().hex, extension
-    )
+    return f"pub/{instance.event.organizer.slug}/{instance.event.slug}/oicmeetup-speaker-{uuid.uuid4().hex}.{extension}"
 
 
 class Speaker(models.Model):

@@ -69,8 +69,8 @@ class AnnouncementPlaceholder(BaseRichTextPlaceholder):
 
     def render(self, context):
         event = context["event"]
-        kwargs = dict(subevent=subevent_from_context(context), purpose=self.purpose, medium=EMAIL,
-                      attendee=is_attendee(context))
+        kwargs = {"subevent": subevent_from_context(context), "purpose": self.purpose, "medium": EMAIL,
+                      "attendee": is_attendee(context)}
         return PlainHtmlAlternativeString(
             RenderedLater(lambda: render_announcement(event, fmt="text", **kwargs)),
             RenderedLater(lambda: render_announcement(event, fmt="html", **kwargs)),
@@ -78,7 +78,7 @@ class AnnouncementPlaceholder(BaseRichTextPlaceholder):
         )
 
     def render_sample(self, event):
-        kwargs = dict(purpose=self.purpose, medium=EMAIL, attendee=True)
+        kwargs = {"purpose": self.purpose, "medium": EMAIL, "attendee": True}
         plain = render_announcement(event, fmt="text", **kwargs)
         if not plain:
             plain = pgettext("oicmeetup", "(The meetup announcement appears here once it is filled in.)")

@@ -10,9 +10,10 @@ from pretix.base.signals import register_text_placeholders
 from pretix.control.signals import nav_event_settings
 from pretix.presale.signals import front_page_top, order_info_top, position_info_top
 
-from . import logtypes  # NOQA: registers the log entry texts
+from . import logtypes  # noqa: F401 (registers the log entry texts)
 from .announcement import registration_is_valid
 from .cached_rendering import render_announcement
+from .changes import delete_files_after_commit
 from .meetupdata import register_setting_types
 from .models import Speaker
 from .placeholders import meetup_placeholders
@@ -74,7 +75,13 @@ def text_placeholders(sender, **kwargs):
 
 
 @receiver(post_save, sender=Speaker, dispatch_uid="oicmeetup_speaker_saved")
-@receiver(post_delete, sender=Speaker, dispatch_uid="oicmeetup_speaker_deleted")
-def speakers_changed(sender, instance, **kwargs):
+def speaker_saved(sender, instance, **kwargs):
     # Speakers are the one announcement input the render cache cannot see in memory.
     instance.event.cache.clear()
+
+
+@receiver(post_delete, sender=Speaker, dispatch_uid="oicmeetup_speaker_deleted")
+def speaker_deleted(sender, instance, **kwargs):
+    instance.event.cache.clear()
+    if instance.photo:
+        delete_files_after_commit([instance.photo.name])

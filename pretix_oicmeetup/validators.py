@@ -4,10 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-_http_url_validator = URLValidator(
-    schemes=("http", "https"),
-    message=_("Please enter a complete web address starting with http:// or https://."),
-)
+HTTP_URL_MESSAGE = _("Please enter a complete web address starting with http:// or https://.")
+_http_url_validator = URLValidator(schemes=("http", "https"), message=HTTP_URL_MESSAGE)
 
 
 def validate_http_url(value: str):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from pretix.base.i18n import language
 from pretix.control.permissions import EventPermissionRequiredMixin
 from pretix.control.views.event import EventSettingsViewMixin
 
@@ -66,14 +67,16 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         event = self.request.event
+        with language(event.settings.locale, event.settings.region):  # as the shop's visitors see it
+            preview_html = render_announcement(event, purpose="shop", medium=WEB)
+            preview_email_text = render_announcement(event, purpose="full", medium=EMAIL, attendee=True, fmt="text")
         ctx.update(
             event_form=self.event_form,
             settings_form=self.settings_form,
             speaker_formset=self.speaker_formset,
             warnings=self._warnings(),
-            preview_html=render_announcement(event, purpose="shop", medium=WEB),
-            preview_email_text=render_announcement(event, purpose="full", medium=EMAIL, attendee=True,
-                                                   fmt="text"),
+            preview_html=preview_html,
+            preview_email_text=preview_email_text,
             template_state=template_state(event),
             apply_template_form=ApplyEmailTemplateForm(),
             customised_template_keys=customised_keys(event),

@@ -7,6 +7,7 @@ from django.core import mail as djmail
 from django.utils import translation
 from django.utils.timezone import now
 from django_scopes import scope, scopes_disabled
+
 from pretix.base.models import Event, Item, Organizer, Quota, Team, User
 
 from pretix_oicmeetup.dataload import load_meetup_data, read_data_file

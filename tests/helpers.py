@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 from bs4 import BeautifulSoup
 from django.utils.timezone import now
 from django_scopes import scope
+
 from pretix.base.models import CartPosition, Order
 
 
@@ -51,7 +52,8 @@ def extract_form_data(html: str, form_selector: str = "form.form-horizontal") ->
         if not name or field.find_parent("script"):
             continue
         if field.name == "textarea":
-            data[name] = field.text
+            text = field.text
+            data[name] = text[1:] if text.startswith("\n") else text  # browsers drop that first newline
         elif field.name == "select":
             selected = field.find("option", selected=True) or field.find("option")
             data[name] = selected.get("value", "") if selected else ""

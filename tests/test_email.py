@@ -2,6 +2,7 @@ import pytest
 from django.core import mail as djmail
 from django_scopes import scope, scopes_disabled
 from i18nfield.strings import LazyI18nString
+
 from pretix.base.i18n import language
 from pretix.base.models import Order
 from pretix.base.services.placeholders import PlaceholderContext, get_available_placeholders
@@ -182,6 +183,7 @@ def test_paid_confirmation_carries_the_announcement(meetup_mail, outbox):
     from datetime import timedelta
 
     from django.utils.timezone import now
+
     from pretix.base.models import Item, OrderPayment
 
     with scope(organizer=meetup_mail.organizer):

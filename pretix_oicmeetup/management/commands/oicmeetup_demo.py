@@ -26,7 +26,7 @@ class Command(BaseCommand):
         try:
             document = read_data_file(file)
         except MeetupDataError as e:
-            raise CommandError(str(e))
+            raise CommandError(str(e)) from e
         with scopes_disabled(), transaction.atomic():
             event = self._event(document)
             self._team(event.organizer, user)
@@ -34,7 +34,7 @@ class Command(BaseCommand):
             try:
                 load_meetup_data(event, document["meetup"])
             except MeetupDataError as e:
-                raise CommandError(str(e))
+                raise CommandError(str(e)) from e
             apply_confirmation_templates(event)
             if not event.live:
                 event.live = True
@@ -69,6 +69,6 @@ class Command(BaseCommand):
             return
         team, _ = Team.objects.get_or_create(
             organizer=organizer, name="Admins",
-            defaults=dict(all_events=True, all_event_permissions=True, all_organizer_permissions=True),
+            defaults={"all_events": True, "all_event_permissions": True, "all_organizer_permissions": True},
         )
         team.members.add(user)

@@ -1,5 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
-from django_scopes import scope
+from django_scopes import scope, scopes_disabled
 
 from pretix.base.models import Event
 
@@ -16,14 +16,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, organizer, event, file, **options):
         try:
-            ev = Event.objects.select_related("organizer").get(organizer__slug=organizer, slug=event)
+            with scopes_disabled():
+                ev = Event.objects.select_related("organizer").get(organizer__slug=organizer, slug=event)
         except Event.DoesNotExist:
-            raise CommandError(f"Event {organizer}/{event} does not exist.")
+            raise CommandError(f"Event {organizer}/{event} does not exist.") from None
         try:
             document = read_data_file(file)
             with scope(organizer=ev.organizer):
                 changes = load_meetup_data(ev, document.get("meetup", document))
         except MeetupDataError as e:
-            raise CommandError(str(e))
+            raise CommandError(str(e)) from e
         self.stdout.write("Changed: {}".format(", ".join(changes.get("fields", [])) or "nothing")
                           + ("; speakers updated" if any(k.startswith("speakers") for k in changes) else ""))
