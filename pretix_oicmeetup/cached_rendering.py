@@ -12,6 +12,8 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from pretix.base.cache import ObjectRelatedCache
+
 from . import __version__
 from .announcement import build_announcement
 from .meetupdata import read_settings
@@ -54,8 +56,11 @@ def render_announcement(event, subevent=None, purpose="full", medium=WEB, attend
         purpose, medium, int(attendee), fmt, get_language(), subevent.pk if subevent else "-",
         _inputs_digest(event, subevent),
     )
-    value = event.cache.get(key)
+    # A fresh handle each time: ``event.cache`` remembers the namespace it saw first, so on a long-lived
+    # event object (a task, a test) it would miss a clear() made through another object.
+    cache = ObjectRelatedCache(event)
+    value = cache.get(key)
     if value is None:
         value = str(_render(event, subevent, purpose, medium, attendee, fmt))
-        event.cache.set(key, value, CACHE_SECONDS)
+        cache.set(key, value, CACHE_SECONDS)
     return mark_safe(value) if fmt == "html" else value

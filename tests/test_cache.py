@@ -1,0 +1,68 @@
+"""The rendered announcement is cached per event, date and language, and never served stale."""
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django_scopes import scopes_disabled
+from hierarkey.proxy import dirty_cache_keys
+from i18nfield.strings import LazyI18nString
+
+from pretix.base.i18n import language
+
+from pretix_oicmeetup.cached_rendering import render_announcement
+from pretix_oicmeetup.models import Speaker
+
+pytestmark = pytest.mark.django_db
+
+LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "oicmeetup-tests"}}
+
+
+@pytest.fixture
+def real_cache():
+    # Earlier tests roll back their transactions, so hierarkey never sees their commit and keeps
+    # marking those settings "dirty" (read from the DB each time). Start clean, as a fresh process would.
+    dirty_cache_keys.set(set())
+    with override_settings(CACHES=LOCMEM):
+        from django.core.cache import cache
+
+        cache.clear()
+        yield cache
+
+
+def shop_html(event, locale="de-informal"):
+    with language(locale):
+        return str(render_announcement(event, purpose="shop"))
+
+
+@pytest.mark.django_db(transaction=True)  # committed settings, as in production, are cached by hierarkey
+def test_second_rendering_needs_no_queries(real_cache, seeded_event):
+    first = shop_html(seeded_event)
+    seeded_event.settings.flush()
+    seeded_event.settings.freeze()  # pretix loads the settings on every page anyway
+    with CaptureQueriesContext(connection) as ctx:
+        second = shop_html(seeded_event)
+    assert second == first
+    assert len(ctx.captured_queries) == 0
+
+
+def test_cached_per_language(real_cache, seeded_event):
+    assert "wissen Sie" in shop_html(seeded_event, "de")
+    assert "weißt Du" in shop_html(seeded_event, "de-informal")
+
+
+def test_changes_are_visible_immediately(real_cache, seeded_event):
+    assert "Impuls-Workshop" in shop_html(seeded_event)
+    seeded_event.settings.oicmeetup_format = LazyI18nString({"de-informal": "Barcamp"})
+    assert "Barcamp" in shop_html(seeded_event)
+
+    with scopes_disabled():
+        speaker = Speaker.objects.get(event=seeded_event, name="Barbara Hammer")
+    speaker.name = "Barbara Hammer-Neu"
+    speaker.save()
+    assert "Barbara Hammer-Neu" in shop_html(seeded_event)
+    speaker.delete()
+    assert "Barbara Hammer" not in shop_html(seeded_event)
+
+    seeded_event.location = LazyI18nString({"de-informal": "Neues Rathaus"})
+    seeded_event.save()
+    assert "Neues Rathaus" in shop_html(seeded_event)
