@@ -4,9 +4,8 @@ import json
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .logtypes import MEETUP_CHANGED
 from .serializers import MeetupSerializer, apply_meetup_data
-
-LOG_ACTION = "pretix_oicmeetup.meetup.changed"
 
 
 class MeetupDataError(Exception):
@@ -52,6 +51,6 @@ def load_meetup_data(event, data: dict, user=None, auth=None) -> dict:
     with transaction.atomic():
         changes = apply_meetup_data(event, serializer.validated_data)
         if changes:
-            event.log_action(LOG_ACTION, user=user, auth=auth, data=changes)
+            event.log_action(MEETUP_CHANGED, user=user, auth=auth, data=changes)
     event.cache.clear()
     return changes

@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _, pgettext
 
 from pretix.base.logentrytypes import EventLogEntryType, log_entry_types
 
+MEETUP_CHANGED = "pretix_oicmeetup.meetup.changed"
+EMAIL_TEMPLATE_APPLIED = "pretix_oicmeetup.email_template.applied"
+
 
 def field_label(name: str) -> str:
     from .forms import MeetupEventForm, MeetupSettingsForm
@@ -16,7 +19,7 @@ def field_label(name: str) -> str:
     return name
 
 
-@log_entry_types.new("pretix_oicmeetup.meetup.changed", _("The meetup announcement was changed."))
+@log_entry_types.new(MEETUP_CHANGED, _("The meetup announcement was changed."))
 class MeetupChangedLogEntryType(EventLogEntryType):
     def display(self, logentry, data):
         parts = [str(self.plain)]
@@ -33,7 +36,7 @@ class MeetupChangedLogEntryType(EventLogEntryType):
 
 
 @log_entry_types.new_from_dict({
-    "pretix_oicmeetup.email_template.applied": _("The meetup confirmation email template was applied."),
+    EMAIL_TEMPLATE_APPLIED: _("The meetup confirmation email template was applied."),
 })
 class MeetupEmailTemplateLogEntryType(EventLogEntryType):
     pass

@@ -16,6 +16,7 @@ from .cached_rendering import render_announcement
 from .changes import save_meetup
 from .emails import apply_confirmation_templates, customised_keys, template_state
 from .forms import ApplyEmailTemplateForm, MeetupEventForm, MeetupSettingsForm, SpeakerFormSet
+from .logtypes import EMAIL_TEMPLATE_APPLIED, MEETUP_CHANGED
 from .models import Speaker
 from .rendering import EMAIL, WEB
 
@@ -97,27 +98,30 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
         return warnings
 
     def post(self, request, *args, **kwargs):
-        forms_valid = all([self.event_form.is_valid(), self.settings_form.is_valid(), self.speaker_formset.is_valid()])
-        if forms_valid:
-            self._check_online_link()
-        if not forms_valid or self.settings_form.errors or self.event_form.errors:
+        valid = all([self.event_form.is_valid(), self.settings_form.is_valid(), self.speaker_formset.is_valid()])
+        if valid:
+            valid = self._check_online_link()
+        if not valid:
             messages.error(request, _("We could not save your changes. See below for details."))
             return self.render_to_response(self.get_context_data())
         with transaction.atomic():
             changes = save_meetup(request.event, self.event_form, self.settings_form, self.speaker_formset)
             if changes:
-                request.event.log_action("pretix_oicmeetup.meetup.changed", user=request.user, data=changes)
+                request.event.log_action(MEETUP_CHANGED, user=request.user, data=changes)
         request.event.cache.clear()
         messages.success(request, _("Your changes have been saved."))
         return redirect(meetup_settings_url(request.event))
 
-    def _check_online_link(self):
+    def _check_online_link(self) -> bool:
+        """The link lives in the settings form, the online flag in the event form: checked across both."""
         is_remote = self.event_form.cleaned_data.get("is_remote")
         if self.settings_form.cleaned_data.get("oicmeetup_online_url") and not is_remote:
             self.settings_form.add_error(
                 "oicmeetup_online_url",
                 _("An online meeting link needs an online event: tick the online option above or remove the link."),
             )
+            return False
+        return True
 
 
 class ApplyEmailTemplateView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, View):
@@ -135,8 +139,7 @@ class ApplyEmailTemplateView(EventPermissionRequiredMixin, MeetupPluginActiveMix
         with transaction.atomic():
             changed = apply_confirmation_templates(request.event)
             if changed:
-                request.event.log_action("pretix_oicmeetup.email_template.applied", user=request.user,
-                                         data={"keys": changed})
+                request.event.log_action(EMAIL_TEMPLATE_APPLIED, user=request.user, data={"keys": changed})
         if changed:
             messages.success(request, _("The confirmation emails now contain the meetup announcement."))
         else:

@@ -69,6 +69,7 @@ def test_no_third_party_resources_are_loaded(client, seeded_event):
     html = get_shop(client, "de-informal")
     section = announcement_html(html)
     assert "<img" not in section and "<iframe" not in section and "<script" not in section
+    assert "style=" not in section  # pretix's Content-Security-Policy blocks inline styles
 
 
 def test_markup_in_user_text_is_neutralised(client, seeded_event):
