@@ -12,6 +12,7 @@ from pretix.base.services.placeholders import FormPlaceholderMixin
 from pretix.control.forms import ExtFileField, SplitDateTimeField
 
 from .models import Speaker
+from .postparser import MAX_POST_SIZE as POST_MAX_SIZE
 from .validators import HTTP_URL_MESSAGE, validate_http_url
 
 # Speaker photos are shown small; anything bigger than this is a mistake, not a need.
@@ -186,3 +187,40 @@ class ApplyEmailTemplateForm(forms.Form):
         required=False,
         label=_("Replace the customised confirmation texts of this event"),
     )
+
+
+class PostImportForm(forms.Form):
+    """One of three sources for a website post; exactly one must be given."""
+    file = forms.FileField(
+        label=_("Post file"), required=False,
+        help_text=_("A .md file from the website repository, at most 1 MB."),
+    )
+    text = forms.CharField(
+        label=_("Or paste the post"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    url = forms.CharField(
+        label=_("Or fetch it from a web address"), required=False, max_length=2000,
+        help_text=_("For example the raw file on GitHub. Only public http(s) addresses."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return None
+        if not upload.name.lower().endswith((".md", ".markdown", ".txt")):
+            raise ValidationError(_("Please upload a markdown file (.md)."))
+        if upload.size > POST_MAX_SIZE:
+            raise ValidationError(_("The post is larger than 1 MB."))
+        try:
+            return upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValidationError(_("The file is not UTF-8 text.")) from None
+
+    def clean(self):
+        data = super().clean()
+        given = [k for k in ("file", "text", "url") if data.get(k)]
+        if len(given) != 1 and not self.errors:
+            raise ValidationError(_("Please upload a file, paste the post or enter a web address – exactly one."))
+        if data.get("text") and len(data["text"].encode()) > POST_MAX_SIZE:
+            self.add_error("text", _("The post is larger than 1 MB."))
+        return data

@@ -5,24 +5,29 @@ from pretix.base.logentrytypes import EventLogEntryType, log_entry_types
 
 MEETUP_CHANGED = "pretix_oicmeetup.meetup.changed"
 EMAIL_TEMPLATE_APPLIED = "pretix_oicmeetup.email_template.applied"
+MEETUP_IMPORTED = "pretix_oicmeetup.meetup.imported"
 
 
 def field_label(name: str) -> str:
     from .forms import MeetupEventForm, MeetupSettingsForm
 
     for form_class in (MeetupSettingsForm, MeetupEventForm):
-        field = form_class.base_fields.get(name)
-        if field is not None:
-            return str(field.label)
-    if name == "frontpage_text":
+        for candidate in (name, "oicmeetup_" + name):
+            field = form_class.base_fields.get(candidate)
+            if field is not None:
+                return str(field.label)
+    if name in ("frontpage_text", "description"):
         return pgettext("oicmeetup", "Description")
+    if name in ("title", "name"):
+        return pgettext("oicmeetup", "Title")
     return name
 
 
 @log_entry_types.new(MEETUP_CHANGED, _("The meetup announcement was changed."))
+@log_entry_types.new(MEETUP_IMPORTED, _("The meetup announcement was imported from a website post ({source})."))
 class MeetupChangedLogEntryType(EventLogEntryType):
     def display(self, logentry, data):
-        parts = [str(self.plain)]
+        parts = [str(self.plain).format(source=data.get("source", "?"))]
         if data.get("fields"):
             parts.append(_("Fields: {fields}.").format(fields=", ".join(field_label(f) for f in data["fields"])))
         for key, text in (("speakers_added", _("Speakers added: {names}.")),

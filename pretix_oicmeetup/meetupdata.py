@@ -42,11 +42,14 @@ MEETUP_SETTINGS = (
 SETTINGS_BY_NAME = {s.name: s for s in MEETUP_SETTINGS}
 # Never shown publicly: only registered attendees (order page, their emails) get it.
 PRIVATE_SETTINGS = frozenset({"online_url"})
+# Website-only front matter of an imported post (authors, categories, header image), kept for the export.
+POST_FRONT_MATTER_KEY = SETTINGS_PREFIX + "post_front_matter"
 
 
 def register_setting_types():
     for setting in MEETUP_SETTINGS:
         settings_hierarkey.add_default(setting.key, None, setting.type)
+    settings_hierarkey.add_default(POST_FRONT_MATTER_KEY, None, dict)
 
 
 def read_settings(event) -> dict:

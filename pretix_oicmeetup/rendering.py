@@ -37,6 +37,8 @@ PURPOSES = {
     # pretix itself shows the event name and the front page text above the plugin's block.
     "shop": ("overview", "hint", "speakers", "outcomes", "materials", "series", "schedule", "contact"),
     "full": SECTION_ORDER,
+    # the website post: title, teaser and the overview's facts go into its front matter
+    "post": ("intro", "hint", "speakers", "outcomes", "materials", "series", "schedule", "contact"),
     "order": ("schedule", "materials", "online"),
     "speakers": ("speakers",),
     "schedule": ("schedule",),
@@ -52,6 +54,7 @@ class Fragment:
     html: SafeString
     text: str
     is_block: bool = False  # True when the HTML brings its own paragraphs
+    source: str = ""  # markdown, for the website post export
 
 
 @dataclass
@@ -95,7 +98,11 @@ class Section:
 
 def plain_fragment(value) -> Fragment:
     value = str(value)
-    return Fragment(escape(value), value)
+    return Fragment(escape(value), value, source=escape_markdown(value))
+
+
+def escape_markdown(value: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>#])", r"\\\1", value)
 
 
 def markdown_fragment(source, medium: str, inline: bool = False) -> Fragment | None:
@@ -105,7 +112,7 @@ def markdown_fragment(source, medium: str, inline: bool = False) -> Fragment | N
         return None
     render = rich_text_snippet if inline else rich_text
     html = render(source, safelinks=(medium == WEB))
-    return Fragment(mark_safe(html), html_to_text(html), is_block=not inline)
+    return Fragment(mark_safe(html), html_to_text(html), is_block=not inline, source=source)
 
 
 def link_fragment(url: str, label: str) -> Fragment | None:
@@ -113,7 +120,7 @@ def link_fragment(url: str, label: str) -> Fragment | None:
         return None
     html = format_html('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', url, label)
     text = url if label == url else f"{label}: {url}"
-    return Fragment(html, text)
+    return Fragment(html, text, source=f"[{escape_markdown(label)}]({url})")
 
 
 def profile_label(url: str) -> str:
@@ -242,9 +249,10 @@ def _schedule(a: Announcement, attendee: bool) -> Section | None:
     rows = []
     location = str(a.location or "").strip()
     if location:
+        lines = [line.strip() for line in location.splitlines() if line.strip()]
         rows.append(("venue", pgettext("oicmeetup", "Venue"), Fragment(
-            mark_safe("<br>".join(escape(line) for line in location.splitlines() if line.strip())),
-            ", ".join(line.strip() for line in location.splitlines() if line.strip()),
+            mark_safe("<br>".join(escape(line) for line in lines)), ", ".join(lines),
+            source=escape_markdown(", ".join(lines)),
         )))
     if a.is_remote:
         rows.append(("online", pgettext("oicmeetup", "Online"), plain_fragment(
@@ -332,4 +340,43 @@ def _block_text(block) -> str:
         if block.bio:
             lines.append(block.bio.text)
         return "\n".join(lines)
+    raise ValueError(f"Unknown block kind {block.kind}")
+
+
+def render_markdown(sections: list[Section]) -> str:
+    """Markdown in the website's post structure (``### Heading``, bold schedule lines with ``<br>``)."""
+    parts = []
+    for section in sections:
+        body = "\n\n".join(p for p in (_block_markdown(block) for block in section.blocks) if p.strip())
+        parts.append(f"### {section.heading}\n{body}" if section.heading else body)
+    return "\n\n".join(p for p in parts if p.strip())
+
+
+def _block_markdown(block) -> str:
+    if block.kind == "paragraph":
+        return block.content.source
+    if block.kind == "items":
+        return "\n".join("- " + item.source.replace("\n", " ") for item in block.items)
+    if block.kind == "facts":
+        lines, groups = [], []
+        for key, label, fragment in block.rows:
+            if key in ("venue", "date"):
+                if lines:
+                    groups.append(lines)
+                lines = [f"**{fragment.source}**"]
+                if key == "venue":
+                    groups.append(lines)
+                    lines = []
+            else:
+                lines.append(f"**{label}:** {fragment.source}")
+        if lines:
+            groups.append(lines)
+        return "\n\n".join("<br>\n".join(group) for group in groups)
+    if block.kind == "speaker":
+        head = f"**{escape_markdown(block.name)}**"
+        if block.profile_link:
+            head += " " + block.profile_link.source
+        if block.role:
+            head += " " + pgettext("oicmeetup post", "is {role}.").format(role=block.role.source)
+        return head + (" " + block.bio.source if block.bio else "")
     raise ValueError(f"Unknown block kind {block.kind}")

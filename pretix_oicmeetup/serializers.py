@@ -4,6 +4,7 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 from i18nfield.rest_framework import I18nField
@@ -112,7 +113,8 @@ def meetup_data(event, include_private: bool) -> dict:
     }
     with scopes_disabled():
         data["speakers"] = list(Speaker.objects.filter(event=event).order_by("position", "id"))
-    serialized = MeetupSerializer(data, event=event).data
+    with timezone.override(event.timezone):  # times as the organiser thinks of them, same in every request
+        serialized = MeetupSerializer(data, event=event).data
     if not include_private:
         for name in PRIVATE_SETTINGS:
             serialized.pop(name, None)

@@ -1,0 +1,207 @@
+"""From a parsed website post to the event's meetup data: the data to apply and the preview of changes.
+
+The post is the website's truth: what it says replaces the event's values in the event's German
+(``de-informal`` if the shop uses it, else ``de``), and sections it lacks are cleared. Dates and times
+are only set when the post names them; the online meeting link is never touched (posts don't have it).
+"""
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.core import signing
+from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _, pgettext
+from i18nfield.strings import LazyI18nString
+
+from .logtypes import MEETUP_IMPORTED
+from .meetupdata import POST_FRONT_MATTER_KEY as FRONT_MATTER_KEY, read_settings
+from .models import Speaker
+from .postparser import ParsedPost
+from .serializers import MeetupSerializer, apply_meetup_data
+
+SIGNING_SALT = "pretix_oicmeetup.post_import"
+PAYLOAD_MAX_AGE = 3600
+
+
+def german_locale(event) -> str:
+    locales = event.settings.locales
+    for locale in ("de-informal", "de"):
+        if locale in locales:
+            return locale
+    return event.settings.locale
+
+
+def _i18n(current, text, locale) -> dict:
+    """The current translations with the post's German put in; the other German variant is emptied so it
+    falls back to this one instead of keeping an outdated text."""
+    data = dict(current.data) if isinstance(current, LazyI18nString) and isinstance(current.data, dict) else {}
+    data = {k: v for k, v in data.items() if v}
+    for variant in ("de", "de-informal"):
+        data.pop(variant, None)
+    if text:
+        data[locale] = text
+    return data
+
+
+def _local_datetime(event, day, hhmm):
+    hour, minute = map(int, hhmm.split(":"))
+    return datetime.combine(day, time(hour, minute), tzinfo=event.timezone).isoformat()
+
+
+def post_to_data(event, post: ParsedPost) -> dict:
+    """The serializer's input (JSON-able) for ``post``; validated like any other meetup data."""
+    locale = german_locale(event)
+    current = read_settings(event)
+
+    def text(name, value):
+        return _i18n(current.get(name), value or "", locale) or None
+
+    data = {
+        "title": _i18n(event.name, post.title, locale),
+        "description": _i18n(event.settings.frontpage_text, post.description_md, locale),
+        "teaser": text("teaser", post.teaser),
+        "format": text("format", post.format),
+        "prerequisites": text("prerequisites", post.prerequisites),
+        "hint": text("hint", post.hint_md),
+        "outcomes_intro": text("outcomes_intro", post.outcomes_intro_md),
+        "outcomes": text("outcomes", "\n".join(post.outcomes_md)),
+        "materials": text("materials", "\n".join(post.materials_md)),
+        "series_name": text("series_name", post.series),
+        "series_number": post.series_number,
+        "series_url": post.series_url or "",
+        "series_info": text("series_info", post.series_info_md),
+        "contact": text("contact", post.contact_md),
+        "is_remote": post.online,
+    }
+    if not event.has_subevents:
+        if post.venue:
+            data["location"] = _i18n(event.location, post.venue, locale)
+        if post.event_date and post.start:
+            data["date_from"] = _local_datetime(event, post.event_date, post.start)
+            data["date_to"] = _local_datetime(event, post.event_date, post.end) if post.end else None
+            data["date_admission"] = (_local_datetime(event, post.event_date, post.admission)
+                                      if post.admission else None)
+    existing = {s.name.strip().lower(): s for s in Speaker.objects.filter(event=event)}
+    data["speakers"] = []
+    for speaker in post.speakers:
+        old = existing.get(speaker.name.strip().lower())
+        data["speakers"].append({
+            "name": speaker.name,
+            "profile_url": speaker.profile_url or "",
+            "role": _i18n(old.role if old else None, speaker.role, locale),
+            "bio": _i18n(old.bio if old else None, speaker.bio, locale),
+        })
+    return data
+
+
+def import_warnings(event, post: ParsedPost) -> list[str]:
+    warnings = list(post.warnings)
+    if post.pretix_event and post.pretix_event != event.slug:
+        warnings.append(_("The post's registration widget names the event “{slug}”, not this one (“{this}”).")
+                        .format(slug=post.pretix_event, this=event.slug))
+    if event.has_subevents:
+        warnings.append(_("This event is a series of dates: date, times and venue are not imported."))
+    elif not (post.event_date and post.start):
+        warnings.append(_("The post names no complete date and start time; the event's dates stay as they are."))
+    return warnings
+
+
+# --- preview ---------------------------------------------------------------------------------------
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+def _display(value, locale, event) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, LazyI18nString):
+        return value.localize(locale)
+    if isinstance(value, dict):
+        return LazyI18nString(value).localize(locale)
+    if isinstance(value, datetime):
+        return date_format(value.astimezone(event.timezone), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, bool):
+        return pgettext("oicmeetup", "yes") if value else pgettext("oicmeetup", "no")
+    return str(value)
+
+
+def preview_changes(event, validated: dict) -> list[FieldChange]:
+    """What applying ``validated`` (serializer output) would change, field by field, in the event's German."""
+    from .logtypes import field_label
+
+    locale = german_locale(event)
+    current = read_settings(event)
+    current.update({
+        "name": event.name, "description": event.settings.frontpage_text, "date_from": event.date_from,
+        "date_to": event.date_to, "date_admission": event.date_admission, "location": event.location,
+        "is_remote": event.is_remote,
+    })
+    labels = {"name": pgettext("oicmeetup", "Title"), "description": pgettext("oicmeetup", "Description")}
+    changes = []
+    for key, new in validated.items():
+        if key == "speakers":
+            continue
+        old_text, new_text = _display(current.get(key), locale, event), _display(new, locale, event)
+        if old_text.strip() != new_text.strip():
+            label = labels.get(key) or field_label(key if key in ("date_from", "date_to", "date_admission",
+                                                                  "location", "is_remote") else "oicmeetup_" + key)
+            changes.append(FieldChange(label, old_text, new_text))
+    if "speakers" in validated:
+        old = [_speaker_line(s.name, s.profile_url, s.role, locale) for s in
+               Speaker.objects.filter(event=event).order_by("position", "id")]
+        new = [_speaker_line(s["name"], s.get("profile_url"), s.get("role"), locale) for s in validated["speakers"]]
+        if old != new:
+            changes.append(FieldChange(pgettext("oicmeetup", "Speakers"), "\n".join(old), "\n".join(new)))
+    return changes
+
+
+def _speaker_line(name, url, role, locale) -> str:
+    role_text = _display(role, locale, None) if role else ""
+    return " – ".join(p for p in (name, role_text, url or "") if p)
+
+
+# --- the payload between preview and apply ---------------------------------------------------------
+
+def sign_payload(event, data: dict, front_matter: dict, source: str) -> str:
+    return signing.dumps({"event": event.pk, "data": data, "front_matter": front_matter, "source": source},
+                         salt=SIGNING_SALT, compress=True)
+
+
+def read_payload(event, token: str) -> dict:
+    payload = signing.loads(token, salt=SIGNING_SALT, max_age=PAYLOAD_MAX_AGE)
+    if payload.get("event") != event.pk:
+        raise signing.BadSignature("payload for another event")
+    return payload
+
+
+def validate(event, data: dict):
+    serializer = MeetupSerializer(data=data, event=event, partial=True)
+    serializer.is_valid()
+    return serializer
+
+
+def apply_import(event, validated: dict, front_matter: dict, source: str, user=None) -> dict:
+    """One transaction, one log entry."""
+    with transaction.atomic():
+        changes = apply_meetup_data(event, validated)
+        if front_matter != event.settings.get(FRONT_MATTER_KEY, as_type=dict):
+            event.settings.set(FRONT_MATTER_KEY, front_matter)
+        event.log_action(MEETUP_IMPORTED, user=user, data={**changes, "source": source})
+    event.cache.clear()
+    return changes
+
+
+def jsonable_front_matter(post: ParsedPost) -> dict:
+    """Front matter the website needs back on export (authors, categories, date, header image, ...)."""
+    result = {}
+    for key, value in post.front_matter.items():
+        if key in ("title", "teaser"):
+            continue
+        if hasattr(value, "isoformat"):
+            value = value.isoformat()[:10]
+        result[key] = value
+    return result
