@@ -27,4 +27,4 @@ class PluginApp(PluginConfig):
         navigation_links = []
 
     def ready(self):
-        from . import signals  # NOQA
+        from . import signals, tasks  # noqa: F401 (receivers and celery tasks register on import)

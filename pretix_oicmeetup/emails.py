@@ -37,12 +37,17 @@ Your {event} team"""),  # noqa: W291
 }
 
 
+# pretix attaches a calendar file to the confirmations; its description carries the meetup (never the
+# private online link: pretix gives that text no order, see calendar.py).
+CALENDAR_KEYS = {"mail_attach_ical_description": "{meetup_calendar}"}
+
+
 def template_value(key: str) -> LazyI18nString:
     # Concrete strings per language: lazy gettext proxies cannot be stored as a setting.
     texts = {}
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            texts[language] = gettext(CONFIRMATION_TEMPLATES[key])
+            texts[language] = CALENDAR_KEYS[key] if key in CALENDAR_KEYS else gettext(CONFIRMATION_TEMPLATES[key])
     return LazyI18nString(texts)
 
 
@@ -58,7 +63,7 @@ def template_state(event) -> dict:
     """Per key: "meetup" (ours applied), "default" (pretix's untouched text) or "custom"."""
     locales = event.settings.locales
     state = {}
-    for key in CONFIRMATION_TEMPLATES:
+    for key in [*CONFIRMATION_TEMPLATES, *CALENDAR_KEYS]:
         current = event.settings.get(key, as_type=LazyI18nString)
         if _same_text(current, template_value(key), locales):
             state[key] = "meetup"
@@ -80,4 +85,7 @@ def apply_confirmation_templates(event) -> list[str]:
         if state != "meetup":
             event.settings.set(key, template_value(key))
             changed.append(key)
+    if not event.settings.mail_attach_ical:
+        event.settings.mail_attach_ical = True
+        changed.append("mail_attach_ical")
     return changed

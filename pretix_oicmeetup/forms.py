@@ -224,3 +224,21 @@ class PostImportForm(forms.Form):
         if data.get("text") and len(data["text"].encode()) > POST_MAX_SIZE:
             self.add_error("text", _("The post is larger than 1 MB."))
         return data
+
+
+class ChangeNoticeForm(FormPlaceholderMixin, forms.Form):
+    """Subject and introduction of a change notice, in each of the event's languages."""
+    subject = I18nFormField(label=_("Subject"), widget=I18nTextInput, required=True)
+    intro = I18nFormField(
+        label=_("Introduction"), widget=I18nTextarea, required=True, widget_kwargs={"attrs": {"rows": "4"}},
+        help_text=_("The list of changes and the whole current announcement follow this text."),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        self.event = event
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.enabled_locales = event.settings.locales
+        context = ["event", "order", "meetup_changes"]
+        self._set_field_placeholders("subject", context)
+        self._set_field_placeholders("intro", context)

@@ -1,11 +1,14 @@
 """Readable texts for the plugin's entries in the event log."""
 from django.utils.translation import gettext_lazy as _, pgettext
 
-from pretix.base.logentrytypes import EventLogEntryType, log_entry_types
+from pretix.base.logentrytypes import EventLogEntryType, OrderLogEntryType, log_entry_types
 
 MEETUP_CHANGED = "pretix_oicmeetup.meetup.changed"
 EMAIL_TEMPLATE_APPLIED = "pretix_oicmeetup.email_template.applied"
 MEETUP_IMPORTED = "pretix_oicmeetup.meetup.imported"
+NOTICE_SENT = "pretix_oicmeetup.notice.sent"
+NOTICE_STARTED = "pretix_oicmeetup.notice.started"
+REMINDER_CREATED = "pretix_oicmeetup.reminder.created"
 
 
 def field_label(name: str) -> str:
@@ -42,6 +45,15 @@ class MeetupChangedLogEntryType(EventLogEntryType):
 
 @log_entry_types.new_from_dict({
     EMAIL_TEMPLATE_APPLIED: _("The meetup confirmation email template was applied."),
+    NOTICE_STARTED: _("A change notice (version {version}) was sent to the registrations."),
+    REMINDER_CREATED: _("The reminder email on the day before the meetup was created."),
 })
 class MeetupEmailTemplateLogEntryType(EventLogEntryType):
     pass
+
+
+@log_entry_types.new(NOTICE_SENT, _("The change notice (version {version}) was sent to {recipients}."))
+class NoticeSentLogEntryType(OrderLogEntryType):
+    def display(self, logentry, data):
+        return str(self.plain).format(version=data.get("version", "?"),
+                                      recipients=", ".join(data.get("recipients") or []) or "–")

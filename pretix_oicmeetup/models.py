@@ -43,3 +43,47 @@ class Speaker(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class AnnouncementVersion(models.Model):
+    """A snapshot of the meetup data that attendees were told about: in their confirmation (recorded when an
+    order is placed) or in a change notice (``is_notice``)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="oicmeetup_versions")
+    number = models.PositiveIntegerField()
+    created = models.DateTimeField(auto_now_add=True)
+    data = models.JSONField()
+    is_notice = models.BooleanField(default=False)
+    notice_subject = models.JSONField(null=True, blank=True)  # i18n dicts the organiser wrote for the notice
+    notice_intro = models.JSONField(null=True, blank=True)
+    notice_started = models.DateTimeField(null=True, blank=True)
+    notice_finished = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey("pretixbase.User", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    objects = ScopedManager(organizer="event__organizer")
+
+    class Meta:
+        ordering = ("number",)
+        constraints = [models.UniqueConstraint(fields=["event", "number"], name="oicmeetup_version_unique")]
+
+    def __str__(self):
+        return f"{self.event_id}/v{self.number}"
+
+
+class AnnouncementReceipt(models.Model):
+    """The order was told about this version. Unique per order and version, so a notice reaches each order
+    at most once, however often the sending task runs."""
+
+    order = models.ForeignKey("pretixbase.Order", on_delete=models.CASCADE, related_name="oicmeetup_receipts")
+    version = models.ForeignKey(AnnouncementVersion, on_delete=models.CASCADE, related_name="receipts")
+    created = models.DateTimeField(auto_now_add=True)
+    outgoing_mails = models.JSONField(default=list, blank=True)  # OutgoingMail pks of the notice
+
+    objects = ScopedManager(organizer="order__event__organizer")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["order", "version"], name="oicmeetup_receipt_unique")]
+
+    def __str__(self):
+        return f"{self.order_id}@{self.version_id}"

@@ -12,6 +12,7 @@ from pretix.helpers.format import PlainHtmlAlternativeString
 
 from .announcement import build_announcement, registration_is_valid
 from .cached_rendering import render_announcement
+from .noticetext import change_rows, changes_html, changes_plain
 from .rendering import EMAIL, admission_text, link_fragment
 
 
@@ -98,6 +99,23 @@ class AdmissionPlaceholder(BaseTextPlaceholder):
         return admission_text(build_announcement(event, related=False)) or pgettext("oicmeetup", "4:00 PM")
 
 
+class CalendarPlaceholder(BaseTextPlaceholder):
+    """Plain text for calendar entries (pretix's "event description" of attached calendar files)."""
+    identifier = "meetup_calendar"
+
+    def render(self, context):
+        from .calendar import calendar_description
+
+        event = context["event"]
+        subevent = subevent_from_context(context)
+        return RenderedLater(lambda: calendar_description(event, subevent, attendee=is_attendee(context)))
+
+    def render_sample(self, event):
+        from .calendar import calendar_description
+
+        return calendar_description(event) or pgettext("oicmeetup", "Admission: 4:00 PM")
+
+
 class OnlineLinkPlaceholder(BaseRichTextPlaceholder):
     """The private meeting link: only in texts that belong to an order, only for valid registrations."""
 
@@ -117,6 +135,30 @@ class OnlineLinkPlaceholder(BaseRichTextPlaceholder):
         return PlainHtmlAlternativeString(link.text, link.html, False)
 
 
+class ChangesPlaceholder(BaseRichTextPlaceholder):
+    """What changed, for change notices: the task passes the changes as ``meetup_changes``."""
+
+    def __init__(self):
+        super().__init__("meetup_changes", ["event", "meetup_changes"])
+
+    @property
+    def is_block(self):
+        return True
+
+    def render(self, context):
+        event, changes = context["event"], context["meetup_changes"]
+        return PlainHtmlAlternativeString(
+            RenderedLater(lambda: changes_plain(change_rows(changes, event))),
+            RenderedLater(lambda: changes_html(change_rows(changes, event))),
+            True,
+        )
+
+    def render_sample(self, event):
+        rows = [(pgettext("oicmeetup", "Admission"), pgettext("oicmeetup", "4:30 PM"),
+                 pgettext("oicmeetup", "4:00 PM"))]
+        return PlainHtmlAlternativeString(changes_plain(rows), changes_html(rows), True)
+
+
 def build_announcement_light(context):
     return build_announcement(context["event"], subevent_from_context(context), related=False)
 
@@ -128,5 +170,7 @@ def meetup_placeholders():
         AnnouncementPlaceholder("meetup_schedule", "schedule"),
         AnnouncementPlaceholder("meetup_materials", "materials"),
         AdmissionPlaceholder(),
+        CalendarPlaceholder(),
         OnlineLinkPlaceholder(),
+        ChangesPlaceholder(),
     ]

@@ -44,6 +44,8 @@ PURPOSES = {
     "schedule": ("schedule",),
     "materials": ("materials",),
     "online": ("online",),
+    # calendar entries: the practical part, speakers by name only
+    "calendar": ("schedule", "speakers", "materials", "online"),
 }
 MEETUP_PLACEHOLDER_RE = re.compile(r"\{meetup_[a-z_]+\}")
 
@@ -207,9 +209,12 @@ def _overview(a: Announcement, medium: str) -> Section | None:
     return Section("overview", None, blocks) if blocks else None
 
 
-def _speakers(a: Announcement, medium: str) -> Section | None:
+def _speakers(a: Announcement, medium: str, compact: bool = False) -> Section | None:
     blocks = []
     for s in a.speakers:
+        if compact:
+            blocks.append(SpeakerBlock(s.name, markdown_fragment(s.role, medium, inline=True), None, None, None))
+            continue
         photo = s.photo_url
         if photo and medium == EMAIL:
             photo = urljoin(settings.SITE_URL, photo)
@@ -289,7 +294,7 @@ def build_sections(a: Announcement, purpose: str, medium: str = WEB, attendee: b
         "intro": lambda: _single("intro", None, markdown_fragment(_description_source(a), medium)),
         "overview": lambda: _overview(a, medium),
         "hint": lambda: _single("hint", pgettext("oicmeetup", "Note"), markdown_fragment(a.hint, medium)),
-        "speakers": lambda: _speakers(a, medium),
+        "speakers": lambda: _speakers(a, medium, compact=(purpose == "calendar")),
         "outcomes": lambda: _items_section(
             "outcomes", pgettext("oicmeetup", "What you will learn"), a.outcomes_intro, a.outcomes, medium),
         "materials": lambda: _items_section(

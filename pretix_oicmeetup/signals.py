@@ -1,3 +1,5 @@
+import logging
+
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.template.loader import get_template
@@ -6,19 +8,23 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext_lazy
 
 from pretix.base.models import Order
-from pretix.base.signals import register_text_placeholders
+from pretix.base.signals import order_paid, order_placed, register_text_placeholders
 from pretix.control.signals import nav_event_settings
-from pretix.presale.signals import front_page_top, order_info_top, position_info_top
+from pretix.multidomain.urlreverse import eventreverse
+from pretix.presale.signals import front_page_top, order_info_top, position_info_top, process_response
 
 from . import logtypes  # noqa: F401 (registers the log entry texts)
 from .announcement import registration_is_valid
 from .cached_rendering import render_announcement
+from .calendar import add_to_public_description
 from .changes import delete_files_after_commit
 from .meetupdata import register_setting_types
 from .models import Speaker
+from .notices import record_confirmation
 from .placeholders import meetup_placeholders
 from .rendering import WEB
 
+logger = logging.getLogger(__name__)
 register_setting_types()
 
 
@@ -52,6 +58,8 @@ def _order_panel(event, order, subevent=None):
     return get_template("pretix_oicmeetup/presale/order_info.html").render({
         "announcement": html,
         "online_link_pending": not attendee and order.status == Order.STATUS_PENDING and event.is_remote,
+        "calendar_url": eventreverse(event, "plugins:pretix_oicmeetup:attendee_calendar",
+                                     kwargs={"order": order.code, "secret": order.secret}),
     })
 
 
@@ -74,6 +82,17 @@ def text_placeholders(sender, **kwargs):
     return meetup_placeholders()
 
 
+@receiver(order_placed, dispatch_uid="oicmeetup_order_placed")
+@receiver(order_paid, dispatch_uid="oicmeetup_order_paid")
+def order_told_about_announcement(sender, order, **kwargs):
+    # The confirmation carries the current announcement; remember which version, for change notices.
+    # Bookkeeping must never break a checkout, hence the broad except.
+    try:
+        record_confirmation(order)
+    except Exception:
+        logger.exception("Could not record the announcement version for order %s", order.code)
+
+
 @receiver(post_save, sender=Speaker, dispatch_uid="oicmeetup_speaker_saved")
 def speaker_saved(sender, instance, **kwargs):
     # Speakers are the one announcement input the render cache cannot see in memory.
@@ -85,3 +104,16 @@ def speaker_deleted(sender, instance, **kwargs):
     instance.event.cache.clear()
     if instance.photo:
         delete_files_after_commit([instance.photo.name])
+
+
+@receiver(process_response, dispatch_uid="oicmeetup_public_calendar")
+def public_calendar_with_meetup(sender, request, response, **kwargs):
+    # pretix's "Add to calendar" file has no hook for its description; only that one response is touched.
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name != "event.ical.download" or response.status_code != 200:
+        return response
+    subevent = None
+    if match.kwargs.get("subevent"):
+        subevent = sender.subevents.filter(pk=match.kwargs["subevent"]).first()
+    response.content = add_to_public_description(response.content.decode(), sender, subevent).encode()
+    return response

@@ -1,6 +1,8 @@
 from django.urls import re_path
 
+from .noticeviews import CreateReminderView, NoticeView, SendNoticeView
 from .postviews import ExportPostView, ImportPostView
+from .presaleviews import AttendeeCalendarView
 from .views import ApplyEmailTemplateView, MeetupSettingsView
 
 CONTROL_PREFIX = r"^control/event/(?P<organizer>[^/]+)/(?P<event>[^/]+)/oicmeetup/"
@@ -10,4 +12,13 @@ urlpatterns = [
     re_path(CONTROL_PREFIX + r"email-template/$", ApplyEmailTemplateView.as_view(), name="email_template"),
     re_path(CONTROL_PREFIX + r"import/$", ImportPostView.as_view(), name="import"),
     re_path(CONTROL_PREFIX + r"export/$", ExportPostView.as_view(), name="export"),
+    re_path(CONTROL_PREFIX + r"notice/$", NoticeView.as_view(), name="notice"),
+    re_path(CONTROL_PREFIX + r"notice/send/$", SendNoticeView.as_view(), name="notice.send"),
+    re_path(CONTROL_PREFIX + r"reminder/$", CreateReminderView.as_view(), name="reminder"),
+]
+
+# shop pages under /<organizer>/<event>/, only served while the plugin is active
+event_patterns = [
+    re_path(r"^oicmeetup/calendar/(?P<order>[A-Z0-9]+)/(?P<secret>[a-z0-9]+)\.ics$", AttendeeCalendarView.as_view(),
+            name="attendee_calendar"),
 ]

@@ -1,0 +1,166 @@
+"""Which version of the announcement each order was told about, and what changed since.
+
+A version is a snapshot of the meetup data (the REST API's shape, online link included). When an order
+is placed, its confirmation carries the current data: the plugin records that version for the order. A
+change notice is a new version sent to every registration that has not been told about it yet.
+"""
+from dataclasses import dataclass
+
+from dateutil.parser import isoparse
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django_scopes import scopes_disabled
+from i18nfield.strings import LazyI18nString
+
+from pretix.base.models import Order
+
+from .models import AnnouncementReceipt, AnnouncementVersion
+from .serializers import meetup_data
+
+# Long texts are not repeated in a notice: the full announcement follows it anyway.
+LONG_FIELDS = ("description", "hint", "series_info", "contact", "outcomes", "outcomes_intro")
+
+
+def snapshot(event) -> dict:
+    data = dict(meetup_data(event, include_private=True))
+    data["speakers"] = [
+        {k: v for k, v in speaker.items() if k not in ("id", "photo_url")} for speaker in data["speakers"]
+    ]
+    return _plain(data)
+
+
+def _plain(value):
+    """JSON round trip, so snapshots compare equal to what the database gives back."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def eligible_orders(event):
+    """Registrations that count: paid (free orders end up paid) or accepted while pending, not canceled."""
+    return Order.objects.filter(event=event).filter(
+        Q(status=Order.STATUS_PAID)
+        | Q(status=Order.STATUS_PENDING, require_approval=False, valid_if_pending=True)
+        | Q(status=Order.STATUS_PENDING, require_approval=False, total=0)
+    )
+
+
+def latest_version(event) -> AnnouncementVersion | None:
+    with scopes_disabled():
+        return AnnouncementVersion.objects.filter(event=event).order_by("-number").first()
+
+
+def current_version(event, user=None) -> AnnouncementVersion:
+    """The version matching the data right now, created if the data changed since the latest one."""
+    data = snapshot(event)
+    latest = latest_version(event)
+    if latest is not None and latest.data == data:
+        return latest
+    with scopes_disabled():
+        try:
+            with transaction.atomic():
+                return AnnouncementVersion.objects.create(
+                    event=event, number=(latest.number + 1 if latest else 1), data=data, created_by=user,
+                )
+        except IntegrityError:  # created concurrently (two orders at once): that one is ours, too
+            return latest_version(event)
+
+
+def record_confirmation(order):
+    """The order's confirmation carried the current announcement."""
+    version = current_version(order.event)
+    with scopes_disabled():
+        AnnouncementReceipt.objects.get_or_create(order=order, version=version)
+
+
+def told_numbers(event) -> dict:
+    """Highest version number each eligible order was told about (orders without a receipt: 0)."""
+    rows = eligible_orders(event).annotate(told=Max("oicmeetup_receipts__version__number")).values_list(
+        "pk", "told")
+    return {pk: told or 0 for pk, told in rows}
+
+
+def baseline(event) -> AnnouncementVersion | None:
+    """What "since the last notice" compares against: the last notice, or the first version told."""
+    with scopes_disabled():
+        versions = AnnouncementVersion.objects.filter(event=event)
+        return versions.filter(is_notice=True).order_by("-number").first() or versions.order_by("number").first()
+
+
+@dataclass
+class NoticeStatus:
+    told: int
+    pending: int
+    mail_states: dict  # OutgoingMail status -> count, for the latest notice
+
+
+def notice_status(event) -> NoticeStatus:
+    """How many registrations know the current data, and how many still need a notice."""
+    from pretix.base.models import OutgoingMail
+
+    data = snapshot(event)
+    with scopes_disabled():
+        versions = list(AnnouncementVersion.objects.filter(event=event).only("number", "data"))
+        current_numbers = {v.number for v in versions if v.data == data}
+        numbers = told_numbers(event).values()
+        told = sum(1 for number in numbers if number in current_numbers)
+        pending = len(numbers) - told
+        notice = AnnouncementVersion.objects.filter(event=event, is_notice=True).order_by("-number").first()
+        mail_states = {}
+        if notice is not None:
+            mail_ids = [pk for ids in notice.receipts.values_list("outgoing_mails", flat=True) for pk in ids]
+            for status in OutgoingMail.objects.filter(pk__in=mail_ids).values_list("status", flat=True):
+                mail_states[status] = mail_states.get(status, 0) + 1
+    return NoticeStatus(told=told, pending=pending, mail_states=mail_states)
+
+
+# --- what changed ------------------------------------------------------------------------------------
+
+@dataclass
+class Change:
+    field: str
+    old: object
+    new: object
+
+
+def diff(old: dict | None, new: dict) -> list[Change]:
+    """Field-by-field changes between two snapshots (``old`` None: everything is new)."""
+    old = old or {}
+    changes = []
+    for key, value in new.items():
+        if key == "speakers":
+            continue
+        if _normal(old.get(key)) != _normal(value):
+            changes.append(Change(key, old.get(key), value))
+    old_speakers = {s["name"]: s for s in old.get("speakers", [])}
+    new_speakers = {s["name"]: s for s in new.get("speakers", [])}
+    for name, speaker in new_speakers.items():
+        if name not in old_speakers:
+            changes.append(Change("speaker_added", None, speaker))
+        elif _normal(old_speakers[name]) != _normal(speaker):
+            changes.append(Change("speaker_changed", old_speakers[name], speaker))
+    for name, speaker in old_speakers.items():
+        if name not in new_speakers:
+            changes.append(Change("speaker_removed", speaker, None))
+    return changes
+
+
+def _normal(value):
+    if isinstance(value, dict):
+        return {k: _normal(v) for k, v in value.items() if v not in ("", None, [], {})}
+    if value in ("", None, [], {}):
+        return None
+    if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and value[10] == "T":
+        try:
+            return isoparse(value).timestamp()
+        except ValueError:
+            return value
+    return value
+
+
+def localized(value, locale):
+    if isinstance(value, dict):
+        return LazyI18nString(value).localize(locale)
+    return value

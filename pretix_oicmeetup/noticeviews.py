@@ -1,0 +1,114 @@
+"""Control views: change notices to attendees (a celery task with pretix's progress page) and the
+ready-made reminder rule."""
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+from django_scopes import scopes_disabled
+from i18nfield.strings import LazyI18nString
+
+from pretix.base.views.tasks import AsyncAction
+from pretix.control.permissions import EventPermissionRequiredMixin
+
+from .forms import ChangeNoticeForm
+from .logtypes import NOTICE_STARTED, REMINDER_CREATED
+from .models import AnnouncementVersion
+from .notices import baseline, current_version, diff, notice_status, snapshot
+from .noticetext import change_rows, default_texts
+from .reminders import create_reminder_rule, reminder_rule_exists
+from .tasks import send_change_notice
+from .views import SETTINGS_PERMISSION, MeetupPluginActiveMixin
+
+NOTICE_PERMISSION = "event.orders:write"  # like pretix's own "send out emails"
+
+
+def notice_url(event):
+    return reverse("plugins:pretix_oicmeetup:notice", kwargs={"organizer": event.organizer.slug,
+                                                              "event": event.slug})
+
+
+class NoticeFormMixin:
+    @cached_property
+    def form(self):
+        event = self.request.event
+        last = AnnouncementVersion.objects.filter(event=event, is_notice=True).order_by("-number").first()
+        subject, intro = default_texts()
+        initial = {
+            "subject": LazyI18nString(last.notice_subject if last else subject),
+            "intro": LazyI18nString(last.notice_intro if last else intro),
+        }
+        data = self.request.POST if self.request.method == "POST" else None
+        return ChangeNoticeForm(data=data, initial=initial, event=event)
+
+
+class NoticeView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, NoticeFormMixin, TemplateView):
+    permission = NOTICE_PERMISSION
+    template_name = "pretix_oicmeetup/control/notice.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        event = self.request.event
+        base = baseline(event)
+        ctx.update(
+            form=self.form,
+            status=notice_status(event),
+            baseline=base,
+            changes=change_rows(diff(base.data, snapshot(event)), event) if base else [],
+            notices=AnnouncementVersion.objects.filter(event=event, is_notice=True).order_by("-number"),
+            reminder_exists=reminder_rule_exists(event),
+            can_change_settings=self.request.user.has_event_permission(
+                self.request.organizer, event, SETTINGS_PERMISSION, request=self.request),
+        )
+        return ctx
+
+
+class SendNoticeView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, NoticeFormMixin, AsyncAction, View):
+    permission = NOTICE_PERMISSION
+    task = send_change_notice
+    known_errortypes = []
+
+    def post(self, request, *args, **kwargs):
+        if not self.form.is_valid():
+            messages.error(request, _("Please check the subject and the introduction of the notice."))
+            return redirect(notice_url(request.event))
+        event = request.event
+        with transaction.atomic(), scopes_disabled():
+            version = current_version(event, user=request.user)
+            version.is_notice = True
+            version.notice_subject = self.form.cleaned_data["subject"].data
+            version.notice_intro = self.form.cleaned_data["intro"].data
+            version.created_by = version.created_by or request.user
+            version.save(update_fields=["is_notice", "notice_subject", "notice_intro", "created_by"])
+            event.log_action(NOTICE_STARTED, user=request.user, data={"version": version.number})
+        return self.do(event.pk, version.pk, request.user.pk)
+
+    def get_success_url(self, value):
+        return notice_url(self.request.event)
+
+    def get_error_url(self):
+        return notice_url(self.request.event)
+
+    def get_success_message(self, value):
+        return _("The change notice went out to {sent} registrations.").format(sent=value.get("sent", 0))
+
+
+class CreateReminderView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, View):
+    permission = SETTINGS_PERMISSION
+
+    def post(self, request, *args, **kwargs):
+        event = request.event
+        if reminder_rule_exists(event):
+            messages.info(request, _("The reminder already exists."))
+            return redirect(notice_url(event))
+        with transaction.atomic():
+            if "pretix.plugins.sendmail" not in event.get_plugins():
+                event.enable_plugin("pretix.plugins.sendmail")
+                event.save(update_fields=["plugins"])
+            rule = create_reminder_rule(event)
+            event.log_action(REMINDER_CREATED, user=request.user, data={"rule": rule.pk})
+        messages.success(request, _("The reminder is scheduled for the day before the meetup, 10:00."))
+        return redirect(notice_url(event))
