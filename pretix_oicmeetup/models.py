@@ -57,6 +57,8 @@ class AnnouncementVersion(models.Model):
     notice_subject = models.JSONField(null=True, blank=True)  # i18n dicts the organiser wrote for the notice
     notice_intro = models.JSONField(null=True, blank=True)
     notice_started = models.DateTimeField(null=True, blank=True)
+    notice_heartbeat = models.DateTimeField(null=True, blank=True)  # a sending task is alive ...
+    notice_worker = models.CharField(max_length=200, blank=True)  # ... on this celery worker
     notice_finished = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey("pretixbase.User", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")

@@ -6,8 +6,11 @@ to the orders not told yet. ``acks_late`` hands the task back to the broker if t
 Orders are read by primary key in batches, so memory does not grow with the size of the event.
 """
 import logging
+from datetime import timedelta
 
+from celery.signals import worker_ready
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.timezone import now
 from django_scopes import scopes_disabled
 from i18nfield.strings import LazyI18nString
@@ -26,6 +29,7 @@ from .noticetext import notice_body
 
 logger = logging.getLogger(__name__)
 BATCH = 100
+RESUME_AFTER = timedelta(minutes=2)  # a running task beats far more often than that
 
 
 @app.task(base=ProfiledEventTask, bind=True, acks_late=True, reject_on_worker_lost=True)
@@ -46,6 +50,8 @@ def send_change_notice(self, event, version_id: int, user_id: int | None = None)
     old_versions = {}
     last_pk = 0
     while True:
+        AnnouncementVersion.objects.filter(pk=version.pk).update(notice_heartbeat=now(),
+                                                                 notice_worker=self.request.hostname or "")
         batch = list(pending.filter(pk__gt=last_pk)[:BATCH])
         if not batch:
             break
@@ -115,3 +121,25 @@ def _requeue_stuck_mails(version):
         for pk in OutgoingMail.objects.filter(pk__in=ids, status=OutgoingMail.STATUS_QUEUED).values_list(
                 "pk", flat=True):
             mail_send_task.apply_async(kwargs={"outgoing_mail": pk})
+
+
+@worker_ready.connect(dispatch_uid="oicmeetup_resume_notices")
+def resume_unfinished_notices(sender=None, **kwargs):
+    """A worker (re)starts: notices whose sending task died without finishing are picked up again right
+    away, instead of after the broker's visibility timeout: those this worker was sending before it went
+    down, and those nobody has worked on for a while. Sending is idempotent, so a notice that is in fact
+    still running elsewhere only costs a second pass over the already told orders."""
+    hostname = getattr(sender, "hostname", None) or ""
+    try:
+        with scopes_disabled():
+            stale = AnnouncementVersion.objects.filter(
+                is_notice=True, notice_started__isnull=False, notice_finished__isnull=True,
+            ).filter(
+                Q(notice_worker=hostname) | Q(notice_heartbeat__isnull=True) |
+                Q(notice_heartbeat__lt=now() - RESUME_AFTER)
+            ).values_list("event_id", "pk")
+            for event_id, version_id in stale:
+                logger.info("Resuming change notice %s of event %s", version_id, event_id)
+                send_change_notice.apply_async(args=(event_id, version_id))
+    except Exception:  # a broken database must not keep the worker from starting
+        logger.exception("Could not resume unfinished change notices")

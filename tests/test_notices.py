@@ -260,3 +260,26 @@ def test_i18n_defaults_exist():
     subject, intro = default_texts()
     assert LazyI18nString(subject).localize("de-informal") == "Änderung: {event}"
     assert "du angemeldet bist" in LazyI18nString(intro).localize("de-informal")
+
+
+def test_a_restarted_worker_resumes_what_it_was_sending(registrations, seeded_event):
+    from types import SimpleNamespace
+
+    from django.utils.timezone import now
+
+    from pretix_oicmeetup.tasks import resume_unfinished_notices
+
+    move_admission(seeded_event)
+    with scopes_disabled():
+        from pretix_oicmeetup.notices import current_version
+
+        version = current_version(seeded_event)
+        AnnouncementVersion.objects.filter(pk=version.pk).update(
+            is_notice=True, notice_subject={"de-informal": "Änderung"}, notice_intro={"de-informal": "Hallo"},
+            notice_started=now(), notice_heartbeat=now(), notice_worker="celery@machine-a")
+    resume_unfinished_notices(sender=SimpleNamespace(hostname="celery@machine-b"))  # busy elsewhere: left alone
+    assert djmail.outbox == []
+    resume_unfinished_notices(sender=SimpleNamespace(hostname="celery@machine-a"))  # its own, dead task
+    assert len(djmail.outbox) == 3
+    version.refresh_from_db()
+    assert version.notice_finished is not None

@@ -25,6 +25,8 @@ class Migration(migrations.Migration):
                 ('notice_subject', models.JSONField(null=True)),
                 ('notice_intro', models.JSONField(null=True)),
                 ('notice_started', models.DateTimeField(blank=True, null=True)),
+                ('notice_heartbeat', models.DateTimeField(blank=True, null=True)),
+                ('notice_worker', models.CharField(blank=True, max_length=200)),
                 ('notice_finished', models.DateTimeField(blank=True, null=True)),
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='oicmeetup_versions', to='pretixbase.event')),

@@ -1,0 +1,128 @@
+"""Real services for end-to-end tests, started from the machine's packages and stopped again:
+Redis, pretix's celery worker and an SMTP sink; Django actions run in subprocesses configured
+like a production pretix (``tests.e2e.settings``)."""
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+QUEUES = "default,checkout,mail,background,notifications"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port, timeout=20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
+def redis_binary():
+    return shutil.which("redis-server") or next(
+        (p for p in ("/usr/bin/redis-server", "/usr/sbin/redis-server") if os.path.exists(p)), None)
+
+
+class Redis:
+    def __init__(self, workdir: Path):
+        binary = redis_binary()
+        if binary is None:
+            raise FileNotFoundError("redis-server")
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", str(workdir)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+        wait_for_port(self.port)
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}"
+
+    def stop(self):
+        stop_process(self.process)
+
+
+def stop_process(process, sig=signal.SIGTERM, timeout=15):
+    if process is None or process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, sig)
+    except ProcessLookupError:
+        return
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def write_config(workdir: Path, *, redis_url=None, smtp_port=None, database=None,
+                 url="http://127.0.0.1:8000") -> Path:
+    data = workdir / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    lines = ["[pretix]", "instance_name=OIC e2e", f"url={url}", f"datadir={data}", "currency=EUR", "",
+             "[locale]", "default=de", "timezone=Europe/Berlin", ""]
+    database = database or {"backend": "sqlite3", "name": str(data / "db.sqlite3")}
+    lines += ["[database]"] + [f"{k}={v}" for k, v in database.items()] + [""]
+    if smtp_port:
+        lines += ["[mail]", "from=meetup@oic-bielefeld.invalid", "host=127.0.0.1", f"port={smtp_port}", ""]
+    if redis_url:
+        lines += ["[redis]", f"location={redis_url}/0", "sessions=true", "",
+                  "[celery]", f"backend={redis_url}/1", f"broker={redis_url}/2"]
+        lines.append("")
+    path = workdir / "pretix.cfg"
+    path.write_text("\n".join(lines))
+    return path
+
+
+def django_env(config: Path, settings="tests.e2e.settings") -> dict:
+    return {
+        **os.environ, "PRETIX_CONFIG_FILE": str(config), "DJANGO_SETTINGS_MODULE": settings,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
+
+
+def run_django(config: Path, *args, timeout=600, settings="tests.e2e.settings") -> str:
+    result = subprocess.run([sys.executable, *args], env=django_env(config, settings), cwd=ROOT,
+                            capture_output=True, text=True, timeout=timeout)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+class Worker:
+    """pretix's celery worker, as deployed: ``celery -A pretix.celery_app worker``."""
+
+    def __init__(self, config: Path, log: Path, concurrency=1, settings="tests.e2e.settings"):
+        self.log = open(log, "ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "pretix.celery_app", "worker", "-l", "info", "-Q", QUEUES,
+             "-c", str(concurrency), "--prefetch-multiplier", "1", "--without-gossip", "--without-mingle"],
+            env=django_env(config, settings), cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def kill(self):
+        """Hard kill of the worker and its pool processes, as a crash or an OOM kill would."""
+        stop_process(self.process, sig=signal.SIGKILL)
+        self.log.close()
+
+    def stop(self):
+        stop_process(self.process)
+        if not self.log.closed:
+            self.log.close()
