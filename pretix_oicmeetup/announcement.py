@@ -54,6 +54,7 @@ class Announcement:
     series_info: LazyI18nString | None = None
     contact: LazyI18nString | None = None
     online_url: str | None = None
+    widget_essentials: bool | None = None
 
     @property
     def timezone(self):

@@ -30,7 +30,7 @@ def _jsonable(value):
     return value
 
 
-def _inputs_digest(event, subevent) -> str:
+def inputs_digest(event, subevent) -> str:
     ev = subevent or event
     inputs = {
         "settings": {k: _jsonable(v) for k, v in read_settings(event).items()},
@@ -54,7 +54,7 @@ def render_announcement(event, subevent=None, purpose="full", medium=WEB, attend
     """HTML (``fmt="html"``, safe) or plain text of the announcement in the active language."""
     key = "oicmeetup:{}:{}:{}:{}:{}:{}:{}".format(
         purpose, medium, int(attendee), fmt, get_language(), subevent.pk if subevent else "-",
-        _inputs_digest(event, subevent),
+        inputs_digest(event, subevent),
     )
     # A fresh handle each time: ``event.cache`` remembers the namespace it saw first, so on a long-lived
     # event object (a task, a test) it would miss a clear() made through another object.

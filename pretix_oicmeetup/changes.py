@@ -2,6 +2,8 @@
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from .widget import sync_essentials_token
+
 
 def save_speakers(event, formset) -> dict:
     """Applies the speaker formset in the organiser's order; returns added/changed/removed names."""
@@ -61,6 +63,8 @@ def save_meetup(event, event_form, settings_form, speaker_formset) -> dict:
     settings_fields = list(settings_form.changed_data)
     if settings_fields:
         settings_form.save()
+    if sync_essentials_token(event) and "frontpage_text" not in settings_fields:
+        settings_fields.append("frontpage_text")
     fields = event_fields + settings_fields
     if fields:
         changes["fields"] = fields

@@ -125,6 +125,11 @@ class MeetupSettingsForm(FormPlaceholderMixin, SettingsForm):
         widget_kwargs={"attrs": {"rows": "2"}},
         help_text=_("Who attendees can ask, e.g. a name with an email link."),
     )
+    oicmeetup_widget_essentials = forms.BooleanField(
+        label=_("Show date, start, Einlass, venue and speakers in the embedded widget"), required=False,
+        help_text=_("The website's widget shows only the description. This puts {meetup_essentials} at its top; "
+                    "the shop then leaves out its own Ort und Zeit section so nothing is shown twice."),
+    )
     oicmeetup_online_url = HttpURLField(
         label=pgettext_lazy("oicmeetup", "Online meeting link"),
         help_text=_("Only for online meetups. Never shown publicly: registered attendees see it on their order "

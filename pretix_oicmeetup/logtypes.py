@@ -9,6 +9,7 @@ MEETUP_IMPORTED = "pretix_oicmeetup.meetup.imported"
 NOTICE_SENT = "pretix_oicmeetup.notice.sent"
 NOTICE_STARTED = "pretix_oicmeetup.notice.started"
 REMINDER_CREATED = "pretix_oicmeetup.reminder.created"
+MEETUP_COPIED = "pretix_oicmeetup.meetup.copied"
 
 
 def field_label(name: str) -> str:
@@ -47,6 +48,7 @@ class MeetupChangedLogEntryType(EventLogEntryType):
     EMAIL_TEMPLATE_APPLIED: _("The meetup confirmation email template was applied."),
     NOTICE_STARTED: _("A change notice (version {version}) was sent to the registrations."),
     REMINDER_CREATED: _("The reminder email on the day before the meetup was created."),
+    MEETUP_COPIED: _("The meetup data and speakers were copied from {source}."),
 })
 class MeetupEmailTemplateLogEntryType(EventLogEntryType):
     pass

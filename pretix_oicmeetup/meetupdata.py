@@ -38,10 +38,13 @@ MEETUP_SETTINGS = (
     MeetupSetting("series_info", LazyI18nString, markdown=True),
     MeetupSetting("contact", LazyI18nString, markdown=True),
     MeetupSetting("online_url", str),
+    MeetupSetting("widget_essentials", bool),
 )
 SETTINGS_BY_NAME = {s.name: s for s in MEETUP_SETTINGS}
 # Never shown publicly: only registered attendees (order page, their emails) get it.
 PRIVATE_SETTINGS = frozenset({"online_url"})
+# How the announcement is shown, not what it says: no change notice for these.
+DISPLAY_SETTINGS = frozenset({"widget_essentials"})
 # Website-only front matter of an imported post (authors, categories, header image), kept for the export.
 POST_FRONT_MATTER_KEY = SETTINGS_PREFIX + "post_front_matter"
 

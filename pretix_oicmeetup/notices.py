@@ -14,6 +14,7 @@ from i18nfield.strings import LazyI18nString
 
 from pretix.base.models import Order
 
+from .meetupdata import DISPLAY_SETTINGS
 from .models import AnnouncementReceipt, AnnouncementVersion
 from .serializers import meetup_data
 
@@ -130,7 +131,7 @@ def diff(old: dict | None, new: dict) -> list[Change]:
     old = old or {}
     changes = []
     for key, value in new.items():
-        if key == "speakers":
+        if key == "speakers" or key in DISPLAY_SETTINGS:
             continue
         if _normal(old.get(key)) != _normal(value):
             changes.append(Change(key, old.get(key), value))

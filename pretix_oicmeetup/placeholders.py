@@ -13,7 +13,7 @@ from pretix.helpers.format import PlainHtmlAlternativeString
 from .announcement import build_announcement, registration_is_valid
 from .cached_rendering import render_announcement
 from .noticetext import change_rows, changes_html, changes_plain
-from .rendering import EMAIL, admission_text, link_fragment
+from .rendering import EMAIL, admission_text, essentials_text, link_fragment
 
 
 class RenderedLater:
@@ -99,6 +99,19 @@ class AdmissionPlaceholder(BaseTextPlaceholder):
         return admission_text(build_announcement(event, related=False)) or pgettext("oicmeetup", "4:00 PM")
 
 
+class EssentialsPlaceholder(BaseTextPlaceholder):
+    """For the front page text, which pretix's embedded widget shows: date, Beginn, Einlass, venue,
+    speakers' names. Plain text (markdown-safe), so pretix allows it there."""
+    identifier = "meetup_essentials"
+
+    def render(self, context):
+        announcement = build_announcement(context["event"], subevent_from_context(context))
+        return RenderedLater(lambda: essentials_text(announcement))
+
+    def render_sample(self, event):
+        return essentials_text(build_announcement(event))
+
+
 class CalendarPlaceholder(BaseTextPlaceholder):
     """Plain text for calendar entries (pretix's "event description" of attached calendar files)."""
     identifier = "meetup_calendar"
@@ -171,6 +184,7 @@ def meetup_placeholders():
         AnnouncementPlaceholder("meetup_materials", "materials"),
         AdmissionPlaceholder(),
         CalendarPlaceholder(),
+        EssentialsPlaceholder(),
         OnlineLinkPlaceholder(),
         ChangesPlaceholder(),
     ]

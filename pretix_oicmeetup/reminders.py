@@ -52,7 +52,11 @@ def create_reminder_rule(event):
 
 
 def reminder_rule_exists(event) -> bool:
+    """Created here, or copied along with the event by the sendmail plugin (then it has our template)."""
     from pretix.plugins.sendmail.models import Rule
 
     pk = event.settings.get(REMINDER_MARKER, as_type=int)
-    return bool(pk) and Rule.objects.filter(event=event, pk=pk).exists()
+    if pk and Rule.objects.filter(event=event, pk=pk).exists():
+        return True
+    template = _all_languages(TEXT).data
+    return any(rule.template.data == template for rule in Rule.objects.filter(event=event, send_offset_days=1))

@@ -46,6 +46,8 @@ PURPOSES = {
     "online": ("online",),
     # calendar entries: the practical part, speakers by name only
     "calendar": ("schedule", "speakers", "materials", "online"),
+    # the shop page when its front page text already shows the essentials (for the embedded widget)
+    "shop_after_essentials": ("overview", "hint", "speakers", "outcomes", "materials", "series", "contact"),
 }
 MEETUP_PLACEHOLDER_RE = re.compile(r"\{meetup_[a-z_]+\}")
 
@@ -385,3 +387,22 @@ def _block_markdown(block) -> str:
             head += " " + pgettext("oicmeetup post", "is {role}.").format(role=block.role.source)
         return head + (" " + block.bio.source if block.bio else "")
     raise ValueError(f"Unknown block kind {block.kind}")
+
+
+def essentials_text(a: Announcement) -> str:
+    """Date, Beginn, Einlass, venue and speakers' names in a few lines, for the front page text that the
+    embedded widget shows (pretix renders it as markdown, so user values are escaped)."""
+    lines = []
+    start = a.local(a.date_from)
+    if start:
+        when = [format_date(start), f"{pgettext('oicmeetup', 'Begin')}: {format_time(start)}"]
+        if a.date_admission:
+            when.append(f"{pgettext('oicmeetup', 'Admission')}: {admission_text(a)}")
+        lines.append(" · ".join(when))
+    location = ", ".join(line.strip() for line in str(a.location or "").splitlines() if line.strip())
+    if location:
+        lines.append(f"{pgettext('oicmeetup', 'Venue')}: {escape_markdown(location)}")
+    if a.speakers:
+        names = ", ".join(escape_markdown(s.name) for s in a.speakers)
+        lines.append(f"{pgettext('oicmeetup', 'Speakers')}: {names}")
+    return "\n".join(lines)

@@ -14,6 +14,7 @@ from rest_framework import serializers
 from .meetupdata import MEETUP_SETTINGS, PRIVATE_SETTINGS, read_settings
 from .models import Speaker
 from .validators import validate_http_url
+from .widget import sync_essentials_token
 
 EVENT_FIELDS = ("date_from", "date_to", "date_admission", "location", "is_remote")
 SCHEDULE_FIELDS = ("date_from", "date_to", "date_admission", "location")
@@ -62,6 +63,7 @@ class MeetupSerializer(serializers.Serializer):
     series_info = I18nField(required=False, allow_null=True)
     contact = I18nField(required=False, allow_null=True)
     online_url = HttpURLField()
+    widget_essentials = serializers.BooleanField(required=False, allow_null=True)
     speakers = SpeakerSerializer(many=True, required=False)
 
     def __init__(self, *args, event=None, **kwargs):
@@ -158,6 +160,8 @@ def apply_meetup_data(event, data: dict) -> dict:
         else:
             event.settings.set(setting.key, data[setting.name])
         changed_fields.append(setting.name)
+    if sync_essentials_token(event) and "frontpage_text" not in changed_fields:
+        changed_fields.append("frontpage_text")
     changes = {"fields": changed_fields} if changed_fields else {}
     if "speakers" in data:
         changes.update(_replace_speakers(event, data["speakers"]))

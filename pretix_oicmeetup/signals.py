@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext_lazy
 
 from pretix.base.models import Order
-from pretix.base.signals import order_paid, order_placed, register_text_placeholders
+from pretix.base.signals import event_copy_data, order_paid, order_placed, register_text_placeholders
 from pretix.control.signals import nav_event_settings
 from pretix.multidomain.urlreverse import eventreverse
 from pretix.presale.signals import front_page_top, order_info_top, position_info_top, process_response
@@ -18,11 +18,14 @@ from .announcement import registration_is_valid
 from .cached_rendering import render_announcement
 from .calendar import add_to_public_description
 from .changes import delete_files_after_commit
+from .eventcopy import copy_meetup
+from .jsonld import replace_page_jsonld
 from .meetupdata import register_setting_types
 from .models import Speaker
 from .notices import record_confirmation
 from .placeholders import meetup_placeholders
 from .rendering import WEB
+from .widget import essentials_in_front_page
 
 logger = logging.getLogger(__name__)
 register_setting_types()
@@ -44,7 +47,8 @@ def navbar_settings(sender, request, **kwargs):
 
 @receiver(front_page_top, dispatch_uid="oicmeetup_front_page_top")
 def shop_announcement(sender, request, subevent=None, **kwargs):
-    html = render_announcement(sender, subevent, purpose="shop", medium=WEB)
+    purpose = "shop_after_essentials" if essentials_in_front_page(sender, subevent) else "shop"
+    html = render_announcement(sender, subevent, purpose=purpose, medium=WEB)
     if not html:
         return ""
     return get_template("pretix_oicmeetup/presale/front_page.html").render({"announcement": html})
@@ -93,6 +97,11 @@ def order_told_about_announcement(sender, order, **kwargs):
         logger.exception("Could not record the announcement version for order %s", order.code)
 
 
+@receiver(event_copy_data, dispatch_uid="oicmeetup_event_copy")
+def copy_meetup_to_new_event(sender, other, **kwargs):
+    copy_meetup(sender, other)
+
+
 @receiver(post_save, sender=Speaker, dispatch_uid="oicmeetup_speaker_saved")
 def speaker_saved(sender, instance, **kwargs):
     # Speakers are the one announcement input the render cache cannot see in memory.
@@ -106,14 +115,19 @@ def speaker_deleted(sender, instance, **kwargs):
         delete_files_after_commit([instance.photo.name])
 
 
-@receiver(process_response, dispatch_uid="oicmeetup_public_calendar")
-def public_calendar_with_meetup(sender, request, response, **kwargs):
-    # pretix's "Add to calendar" file has no hook for its description; only that one response is touched.
+@receiver(process_response, dispatch_uid="oicmeetup_process_response")
+def meetup_in_pretix_responses(sender, request, response, **kwargs):
+    # Two pages of pretix's have no hook for what they carry: the shop page's schema.org Event and the
+    # "Add to calendar" file. Only those two responses are touched; every other one returns at once.
     match = getattr(request, "resolver_match", None)
-    if match is None or match.url_name != "event.ical.download" or response.status_code != 200:
+    if match is None or match.url_name not in ("event.index", "event.ical.download") \
+            or response.status_code != 200 or getattr(response, "streaming", False):
         return response
     subevent = None
     if match.kwargs.get("subevent"):
         subevent = sender.subevents.filter(pk=match.kwargs["subevent"]).first()
-    response.content = add_to_public_description(response.content.decode(), sender, subevent).encode()
+    if match.url_name == "event.index":
+        response.content = replace_page_jsonld(response.content, sender, subevent)
+    else:
+        response.content = add_to_public_description(response.content.decode(), sender, subevent).encode()
     return response

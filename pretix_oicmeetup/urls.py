@@ -1,5 +1,6 @@
 from django.urls import re_path
 
+from .api import MeetupAPIView
 from .noticeviews import CreateReminderView, NoticeView, SendNoticeView
 from .postviews import ExportPostView, ImportPostView
 from .presaleviews import AttendeeCalendarView
@@ -15,6 +16,9 @@ urlpatterns = [
     re_path(CONTROL_PREFIX + r"notice/$", NoticeView.as_view(), name="notice"),
     re_path(CONTROL_PREFIX + r"notice/send/$", SendNoticeView.as_view(), name="notice.send"),
     re_path(CONTROL_PREFIX + r"reminder/$", CreateReminderView.as_view(), name="reminder"),
+    # next to pretix's own event resources, e.g. .../events/<event>/settings/
+    re_path(r"^api/v1/organizers/(?P<organizer>[^/]+)/events/(?P<event>[^/]+)/meetup/$", MeetupAPIView.as_view(),
+            name="api.meetup"),
 ]
 
 # shop pages under /<organizer>/<event>/, only served while the plugin is active

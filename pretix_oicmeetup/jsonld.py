@@ -1,0 +1,152 @@
+"""schema.org ``Event`` as JSON-LD for the shop page, from the announcement.
+
+pretix prints a minimal Event of its own into the page; ``replace_page_jsonld`` swaps that block for
+this one, so search engines see exactly one entity per event. The private online link never goes in:
+for online meetups the location is a ``VirtualLocation`` pointing at the shop.
+"""
+import json
+import re
+from decimal import Decimal
+
+from django.utils.translation import get_language
+from django_scopes import scopes_disabled
+
+from pretix.base.cache import ObjectRelatedCache
+from pretix.base.models import Item
+from pretix.multidomain.urlreverse import eventreverse_absolute
+
+from .announcement import Announcement, build_announcement
+from .cached_rendering import inputs_digest
+from .plaintext import html_to_text
+from .rendering import EMAIL, markdown_fragment
+
+CACHE_SECONDS = 300  # availability in offers may lag this long; search engines do not mind
+SCHEMA = "https://schema.org/"
+_POSTAL = re.compile(r"^(?P<code>\d{4,5})\s+(?P<city>.+)$")
+
+
+def _text(value, inline=False) -> str | None:
+    fragment = markdown_fragment(str(value or ""), EMAIL, inline=inline)
+    return html_to_text(fragment.html) if fragment else None
+
+
+def _place(a: Announcement) -> dict | None:
+    lines = [p.strip() for line in str(a.location or "").splitlines() for p in line.split(",") if p.strip()]
+    if not lines:
+        return None
+    place = {"@type": "Place", "name": lines[0]}
+    address = {"@type": "PostalAddress"}
+    for part in lines[1:]:
+        postal = _POSTAL.match(part)
+        if postal:
+            address["postalCode"], address["addressLocality"] = postal.group("code"), postal.group("city")
+        elif any(ch.isdigit() for ch in part) and "streetAddress" not in address:
+            address["streetAddress"] = part
+    if len(address) > 1:
+        address["addressCountry"] = a.event.settings.region or "DE"
+        place["address"] = address
+    else:
+        place["address"] = ", ".join(lines)
+    return place
+
+
+def _offers(a: Announcement, url: str) -> list:
+    event, subevent = a.event, a.subevent
+    ev = subevent or event
+    with scopes_disabled():
+        items = Item.objects.filter(event=event, active=True, admission=True).prefetch_related("quotas")
+        offers = []
+        for item in items:
+            price = item.default_price
+            if subevent is not None:
+                override = subevent.item_price_overrides.get(item.pk)
+                price = override if override is not None else price
+            available = ev.presale_is_running and any(
+                q.availability()[0] == q.AVAILABILITY_OK for q in item.quotas.all()
+                if subevent is None or q.subevent_id == subevent.pk
+            )
+            offers.append({
+                "@type": "Offer",
+                "name": str(item.name),
+                "price": str(Decimal(price).quantize(Decimal("0.01"))),
+                "priceCurrency": event.currency,
+                "availability": SCHEMA + ("InStock" if available else "SoldOut"),
+                "url": url,
+            })
+    return offers
+
+
+def event_jsonld(event, subevent=None) -> dict:
+    a = build_announcement(event, subevent)
+    url = eventreverse_absolute(event, "presale:event.index", kwargs={"subevent": subevent.pk} if subevent else {})
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": str(a.title),
+        "url": url,
+        "eventStatus": SCHEMA + "EventScheduled",
+        "inLanguage": (get_language() or event.settings.locale).split("-")[0],
+        "organizer": {"@type": "Organization", "name": str(event.organizer.name),
+                      "url": eventreverse_absolute(event, "presale:event.index").rsplit("/", 2)[0] + "/"},
+    }
+    description = _text(a.teaser, inline=True) or _text(a.description)
+    if description:
+        data["description"] = description
+    for key, value in (("startDate", a.date_from), ("endDate", a.date_to), ("doorTime", a.date_admission)):
+        if value:
+            data[key] = a.local(value).isoformat()
+    place = _place(a)
+    virtual = {"@type": "VirtualLocation", "url": url}  # the shop, never the private meeting link
+    if a.is_remote and place and place.get("address") and isinstance(place["address"], dict):
+        data["eventAttendanceMode"] = SCHEMA + "MixedEventAttendanceMode"
+        data["location"] = [place, virtual]
+    elif a.is_remote:
+        data["eventAttendanceMode"] = SCHEMA + "OnlineEventAttendanceMode"
+        data["location"] = virtual
+    else:
+        data["eventAttendanceMode"] = SCHEMA + "OfflineEventAttendanceMode"
+        if place:
+            data["location"] = place
+    performers = []
+    for speaker in a.speakers:
+        person = {"@type": "Person", "name": speaker.name}
+        if speaker.profile_url:
+            person["sameAs"] = speaker.profile_url
+        role = _text(speaker.role, inline=True)
+        if role:
+            person["jobTitle"] = role
+        performers.append(person)
+    if performers:
+        data["performer"] = performers
+    image = event.social_image
+    if image:
+        data["image"] = image
+    offers = _offers(a, url)
+    if offers:
+        data["offers"] = offers
+        data["isAccessibleForFree"] = all(Decimal(o["price"]) == 0 for o in offers)
+    return data
+
+
+def jsonld_payload(event, subevent=None) -> str:
+    """The JSON, with ``<``, ``>`` and ``&`` escaped so no text can end its ``<script>`` early."""
+    cache = ObjectRelatedCache(event)
+    key = "oicmeetup:jsonld:{}:{}:{}".format(subevent.pk if subevent else "-", get_language(),
+                                            inputs_digest(event, subevent))
+    payload = cache.get(key)
+    if payload is None:
+        payload = json.dumps(event_jsonld(event, subevent), ensure_ascii=False)
+        payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        cache.set(key, payload, CACHE_SECONDS)
+    return payload
+
+
+def replace_page_jsonld(content: bytes, event, subevent=None) -> bytes:
+    """Swaps pretix's own Event JSON (found exactly, as pretix renders it) for this one; an organiser's
+    hand-written ``event_microdata`` setting is left alone."""
+    if event.settings.event_microdata:
+        return content
+    pretix_json = str((subevent or event).event_microdata).encode()
+    if pretix_json not in content:
+        return content
+    return content.replace(pretix_json, jsonld_payload(event, subevent).encode(), 1)
