@@ -127,8 +127,8 @@ class MeetupSettingsForm(FormPlaceholderMixin, SettingsForm):
     )
     oicmeetup_widget_essentials = forms.BooleanField(
         label=_("Show date, start, Einlass, venue and speakers in the embedded widget"), required=False,
-        help_text=_("The website's widget shows only the description. This puts {meetup_essentials} at its top; "
-                    "the shop then leaves out its own Ort und Zeit section so nothing is shown twice."),
+        help_text=_("The website's widget (with display-event-info) shows only the description. This puts "
+                    "{meetup_essentials} at its top; the shop page, which shows all of it anyway, leaves it out."),
     )
     oicmeetup_online_url = HttpURLField(
         label=pgettext_lazy("oicmeetup", "Online meeting link"),

@@ -13,7 +13,7 @@ from pretix.helpers.format import PlainHtmlAlternativeString
 from .announcement import build_announcement, registration_is_valid
 from .cached_rendering import render_announcement
 from .noticetext import change_rows, changes_html, changes_plain
-from .rendering import EMAIL, admission_text, essentials_text, link_fragment
+from .rendering import EMAIL, admission_text, essentials_html, link_fragment
 
 
 class RenderedLater:
@@ -101,15 +101,15 @@ class AdmissionPlaceholder(BaseTextPlaceholder):
 
 class EssentialsPlaceholder(BaseTextPlaceholder):
     """For the front page text, which pretix's embedded widget shows: date, Beginn, Einlass, venue,
-    speakers' names. Plain text (markdown-safe), so pretix allows it there."""
+    speakers' names. A plain placeholder, so pretix allows it in the front page text."""
     identifier = "meetup_essentials"
 
     def render(self, context):
         announcement = build_announcement(context["event"], subevent_from_context(context))
-        return RenderedLater(lambda: essentials_text(announcement))
+        return RenderedLater(lambda: essentials_html(announcement))
 
     def render_sample(self, event):
-        return essentials_text(build_announcement(event))
+        return essentials_html(build_announcement(event))
 
 
 class CalendarPlaceholder(BaseTextPlaceholder):

@@ -57,6 +57,8 @@ def _front_matter(event, a, locale) -> dict:
                        ("series_url", a.series_url), ("format", a.format), ("prerequisites", a.prerequisites)):
         if value:
             meta[key] = value.localize(locale) if hasattr(value, "localize") else value
+    if a.widget_essentials:
+        meta["widget_essentials"] = True
     if meta:
         front["meetup"] = meta
     return front

@@ -73,6 +73,8 @@ def post_to_data(event, post: ParsedPost) -> dict:
         "contact": text("contact", post.contact_md),
         "is_remote": post.online,
     }
+    if post.widget_essentials is not None:
+        data["widget_essentials"] = post.widget_essentials
     if not event.has_subevents:
         if post.venue:
             data["location"] = _i18n(event.location, post.venue, locale)

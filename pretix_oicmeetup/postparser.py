@@ -94,6 +94,7 @@ class ParsedPost:
     contact_md: str = ""
     format: str | None = None
     prerequisites: str | None = None
+    widget_essentials: bool | None = None  # a shop option, carried in the export's front matter
     front_matter: dict = field(default_factory=dict)
 
     def as_json(self) -> dict:
@@ -227,6 +228,8 @@ def parse_post(text) -> ParsedPost:
     _schedule(post, sections, _post_date(front.get("date")))
     _speakers(post, sections, tags)
     _format_and_prerequisites(post, meta)
+    if isinstance(meta.get("widget_essentials"), bool):
+        post.widget_essentials = meta["widget_essentials"]
     if not post.pretix_event:
         post.warnings.append(_("The post has no pretix widget, so it names no pretix event."))
     return post

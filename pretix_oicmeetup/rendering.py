@@ -46,8 +46,6 @@ PURPOSES = {
     "online": ("online",),
     # calendar entries: the practical part, speakers by name only
     "calendar": ("schedule", "speakers", "materials", "online"),
-    # the shop page when its front page text already shows the essentials (for the embedded widget)
-    "shop_after_essentials": ("overview", "hint", "speakers", "outcomes", "materials", "series", "contact"),
 }
 MEETUP_PLACEHOLDER_RE = re.compile(r"\{meetup_[a-z_]+\}")
 
@@ -389,20 +387,25 @@ def _block_markdown(block) -> str:
     raise ValueError(f"Unknown block kind {block.kind}")
 
 
-def essentials_text(a: Announcement) -> str:
-    """Date, Beginn, Einlass, venue and speakers' names in a few lines, for the front page text that the
-    embedded widget shows (pretix renders it as markdown, so user values are escaped)."""
+def essentials_html(a: Announcement) -> str:
+    """Date, Beginn, Einlass, venue and speakers' names for the front page text that the embedded widget
+    shows. An HTML block (pretix's markdown passes it through its sanitiser unchanged), marked so the
+    shop page, which shows all of this already, can leave it out."""
     lines = []
     start = a.local(a.date_from)
     if start:
         when = [format_date(start), f"{pgettext('oicmeetup', 'Begin')}: {format_time(start)}"]
         if a.date_admission:
             when.append(f"{pgettext('oicmeetup', 'Admission')}: {admission_text(a)}")
-        lines.append(" · ".join(when))
+        lines.append(escape(" · ".join(when)))
     location = ", ".join(line.strip() for line in str(a.location or "").splitlines() if line.strip())
     if location:
-        lines.append(f"{pgettext('oicmeetup', 'Venue')}: {escape_markdown(location)}")
+        lines.append(format_html("{}: {}", pgettext("oicmeetup", "Venue"), location))
     if a.speakers:
-        names = ", ".join(escape_markdown(s.name) for s in a.speakers)
-        lines.append(f"{pgettext('oicmeetup', 'Speakers')}: {names}")
-    return "\n".join(lines)
+        lines.append(format_html("{}: {}", pgettext("oicmeetup", "Speakers"), ", ".join(s.name for s in a.speakers)))
+    if not lines:
+        return ""
+    return format_html('<div class="{}">{}</div>', ESSENTIALS_CLASS, mark_safe("<br>".join(lines)))
+
+
+ESSENTIALS_CLASS = "oicmeetup-essentials"

@@ -108,7 +108,7 @@ def meetup_data(event, include_private: bool) -> dict:
     """The current meetup data in the serializer's shape."""
     values = read_settings(event)
     data = {
-        "title": event.name,
+        "name": event.name,  # the serializer calls it "title"
         "description": event.settings.frontpage_text,
         **{f: getattr(event, f) for f in EVENT_FIELDS},
         **values,

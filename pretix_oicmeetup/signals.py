@@ -25,7 +25,7 @@ from .models import Speaker
 from .notices import record_confirmation
 from .placeholders import meetup_placeholders
 from .rendering import WEB
-from .widget import essentials_in_front_page
+from .widget import strip_essentials
 
 logger = logging.getLogger(__name__)
 register_setting_types()
@@ -47,8 +47,7 @@ def navbar_settings(sender, request, **kwargs):
 
 @receiver(front_page_top, dispatch_uid="oicmeetup_front_page_top")
 def shop_announcement(sender, request, subevent=None, **kwargs):
-    purpose = "shop_after_essentials" if essentials_in_front_page(sender, subevent) else "shop"
-    html = render_announcement(sender, subevent, purpose=purpose, medium=WEB)
+    html = render_announcement(sender, subevent, purpose="shop", medium=WEB)
     if not html:
         return ""
     return get_template("pretix_oicmeetup/presale/front_page.html").render({"announcement": html})
@@ -117,8 +116,9 @@ def speaker_deleted(sender, instance, **kwargs):
 
 @receiver(process_response, dispatch_uid="oicmeetup_process_response")
 def meetup_in_pretix_responses(sender, request, response, **kwargs):
-    # Two pages of pretix's have no hook for what they carry: the shop page's schema.org Event and the
-    # "Add to calendar" file. Only those two responses are touched; every other one returns at once.
+    # Two pages of pretix's have no hook for what they carry: the shop page (its schema.org Event; the
+    # widget's essentials, which the page shows anyway) and the "Add to calendar" file. Only those two
+    # responses are touched; every other one returns at once.
     match = getattr(request, "resolver_match", None)
     if match is None or match.url_name not in ("event.index", "event.ical.download") \
             or response.status_code != 200 or getattr(response, "streaming", False):
@@ -127,7 +127,7 @@ def meetup_in_pretix_responses(sender, request, response, **kwargs):
     if match.kwargs.get("subevent"):
         subevent = sender.subevents.filter(pk=match.kwargs["subevent"]).first()
     if match.url_name == "event.index":
-        response.content = replace_page_jsonld(response.content, sender, subevent)
+        response.content = strip_essentials(replace_page_jsonld(response.content, sender, subevent))
     else:
         response.content = add_to_public_description(response.content.decode(), sender, subevent).encode()
     return response

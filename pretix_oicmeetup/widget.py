@@ -1,18 +1,20 @@
 """The embedded widget shows the event's front page text but nothing from plugins. With the option on,
-the front page text starts with ``{meetup_essentials}``; the shop block then leaves out its schedule, so
-the page does not show date and venue twice."""
+the front page text starts with ``{meetup_essentials}``. The shop page shows all of it already (pretix's
+date box, the plugin's Ort und Zeit), so there the block is taken out again (``strip_essentials``)."""
+import re
+
 from i18nfield.strings import LazyI18nString
 
 from .meetupdata import SETTINGS_PREFIX
+from .rendering import ESSENTIALS_CLASS
 
 ESSENTIALS_TOKEN = "{meetup_essentials}"
 OPTION_KEY = SETTINGS_PREFIX + "widget_essentials"
+_ESSENTIALS_BLOCK = re.compile(rb'<div class="' + ESSENTIALS_CLASS.encode() + rb'">.*?</div>', re.DOTALL)
 
 
-def essentials_in_front_page(event, subevent=None) -> bool:
-    text = subevent.frontpage_text if subevent is not None and subevent.frontpage_text else \
-        event.settings.frontpage_text
-    return ESSENTIALS_TOKEN in str(text or "")
+def strip_essentials(content: bytes) -> bytes:
+    return _ESSENTIALS_BLOCK.sub(b"", content)
 
 
 def sync_essentials_token(event) -> bool:

@@ -76,6 +76,7 @@ def write_config(workdir: Path, *, redis_url=None, smtp_port=None, database=None
     data = workdir / "data"
     data.mkdir(parents=True, exist_ok=True)
     lines = ["[pretix]", "instance_name=OIC e2e", f"url={url}", f"datadir={data}", "currency=EUR", "",
+             "[django]", "debug=off", "",
              "[locale]", "default=de", "timezone=Europe/Berlin", ""]
     database = database or {"backend": "sqlite3", "name": str(data / "db.sqlite3")}
     lines += ["[database]"] + [f"{k}={v}" for k, v in database.items()] + [""]
@@ -126,3 +127,48 @@ class Worker:
         stop_process(self.process)
         if not self.log.closed:
             self.log.close()
+
+
+class DevServer:
+    """pretix's own development server (``runserver --insecure`` also serves the static files)."""
+
+    def __init__(self, config: Path, port: int, log: Path, settings="tests.e2e.settings"):
+        self.port = port
+        self.log = open(log, "ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pretix", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+            env=django_env(config, settings), cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for_port(port, timeout=60)
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self):
+        stop_process(self.process)
+        self.log.close()
+
+
+def chromium_binary():
+    return shutil.which("chromium") or next(
+        (p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if os.path.exists(p)), None)
+
+
+# As the machine's notes say: headless, and no background traffic (this machine has no internet).
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def widget_page(pretix_url: str, event_path="OIC-BIE/ki-zivil-10", language="de-informal") -> str:
+    """A page of the website as it embeds the shop (the Jekyll include renders this)."""
+    return f"""<!DOCTYPE html>
+<html lang="de"><head><meta charset="utf-8"><title>KI-Kompetenz – OIC Bielefeld</title>
+<link rel="stylesheet" type="text/css" href="{pretix_url}/{event_path}/widget/v2.css">
+<script type="text/javascript" src="{pretix_url}/widget/v2.{language}.js" async></script>
+</head><body><h1>Kostenlose Anmeldung</h1>
+<pretix-widget event="{pretix_url}/{event_path}/" display-event-info></pretix-widget>
+<noscript>JavaScript is off.</noscript>
+</body></html>
+"""
