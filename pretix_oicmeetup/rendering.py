@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+import bleach
+import markdown
 from django.conf import settings
 from django.template.loader import get_template
 from django.utils import dateformat
@@ -17,7 +19,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import ngettext, pgettext
 
 from pretix.base.services.placeholders import PlaceholderContext
-from pretix.base.templatetags.rich_text import rich_text, rich_text_snippet
+from pretix.base.templatetags.rich_text import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_PROTOCOLS,
+    ALLOWED_TAGS,
+    ALLOWED_TAGS_SNIPPET,
+    rich_text,
+    rich_text_snippet,
+)
 
 from .announcement import Announcement
 from .meetupdata import split_items
@@ -108,13 +117,21 @@ def escape_markdown(value: str) -> str:
 
 
 def markdown_fragment(source, medium: str, inline: bool = False) -> Fragment | None:
-    """User markdown through pretix's sanitiser; the text part is derived from the sanitised HTML."""
+    """User markdown through pretix's sanitiser. The text part comes from the same markdown with pretix's
+    allowed tags, but anything not allowed is dropped instead of shown escaped: plain text, no markup."""
     source = str(source or "").strip()
     if not source:
         return None
     render = rich_text_snippet if inline else rich_text
     html = render(source, safelinks=(medium == WEB))
-    return Fragment(mark_safe(html), html_to_text(html), is_block=not inline, source=source)
+    return Fragment(mark_safe(html), _plain_text(source, inline), is_block=not inline, source=source)
+
+
+def _plain_text(source: str, inline: bool) -> str:
+    html = markdown.markdown(source, extensions=["markdown.extensions.sane_lists", "markdown.extensions.nl2br"])
+    html = bleach.clean(html, tags=ALLOWED_TAGS_SNIPPET if inline else ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                        protocols=ALLOWED_PROTOCOLS, strip=True, strip_comments=True)
+    return html_to_text(html)
 
 
 def link_fragment(url: str, label: str) -> Fragment | None:

@@ -1,3 +1,4 @@
+import re
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -8,11 +9,18 @@ HTTP_URL_MESSAGE = _("Please enter a complete web address starting with http:// 
 _http_url_validator = URLValidator(schemes=("http", "https"), message=HTTP_URL_MESSAGE)
 
 
+# Never valid unencoded in a URL (RFC 3986); Django's validator lets them through in the path.
+_UNSAFE_URL_CHARACTERS = re.compile(r'[\s"<>`{}|\\^]')
+
+
 def validate_http_url(value: str):
-    """Links shown to attendees must be plain web links: no javascript:, data: or other schemes."""
+    """Links shown to attendees must be plain web links: no javascript:, data: or other schemes, and
+    nothing that could break out of an attribute or a line."""
     if not value:
         return
     _http_url_validator(value)
+    if _UNSAFE_URL_CHARACTERS.search(value):
+        raise ValidationError(HTTP_URL_MESSAGE, code="invalid")
 
 
 def is_http_url(value) -> bool:

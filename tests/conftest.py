@@ -103,3 +103,18 @@ def outbox():
     return djmail.outbox
 
 
+
+
+# Rows (endpoint, caller, status) of the permission attack test, printed as a table after the run.
+PERMISSION_RESULTS = []
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if not PERMISSION_RESULTS:
+        return
+    terminalreporter.section("permissions: every plugin endpoint, by caller")
+    width = max(len(r[0]) for r in PERMISSION_RESULTS)
+    terminalreporter.write_line(f"{'endpoint':<{width}}  {'caller':<28} status  result")
+    for endpoint, caller, status, refused in PERMISSION_RESULTS:
+        terminalreporter.write_line(f"{endpoint:<{width}}  {caller:<28} {status:<6}  "
+                                    f"{'refused' if refused else 'ALLOWED'}")

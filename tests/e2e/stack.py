@@ -134,6 +134,7 @@ class DevServer:
 
     def __init__(self, config: Path, port: int, log: Path, settings="tests.e2e.settings"):
         self.port = port
+        self.config = config
         self.log = open(log, "ab")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "pretix", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],

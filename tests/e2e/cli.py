@@ -1,0 +1,46 @@
+"""Django-side steps for end-to-end tests, run as a subprocess with e2e settings:
+
+    python tests/e2e/cli.py admin EMAIL PASSWORD   a user with all rights on every event of OIC-BIE
+    python tests/e2e/cli.py orders N               N paid orders on the reference meetup
+"""
+import sys
+
+import django
+
+django.setup()
+
+from django_scopes import scope, scopes_disabled  # noqa: E402
+
+from pretix.base.models import Event, Order, OrderPosition, Organizer, Team, User  # noqa: E402
+
+from pretix_oicmeetup.notices import record_confirmation  # noqa: E402
+
+
+def admin(email, password):
+    with scopes_disabled():
+        user = User.objects.filter(email=email).first() or User.objects.create_user(email, password)
+        organizer = Organizer.objects.get(slug="OIC-BIE")
+        team, _ = Team.objects.get_or_create(organizer=organizer, name="e2e admins", defaults={
+            "all_events": True, "all_event_permissions": True, "all_organizer_permissions": True})
+        team.members.add(user)
+
+
+def orders(count):
+    with scopes_disabled():
+        event = Event.objects.select_related("organizer").get(slug="ki-zivil-10")
+    with scope(organizer=event.organizer):
+        item = event.items.get()
+        channel = event.organizer.sales_channels.get(identifier="web")
+        for i in range(count):
+            order = Order.objects.create(event=event, email=f"attendee{i:05d}@example.org", locale="de-informal",
+                                         status=Order.STATUS_PAID, total=0, sales_channel=channel)
+            OrderPosition.objects.create(order=order, item=item, price=0)
+            record_confirmation(order)
+
+
+if __name__ == "__main__":
+    command, args = sys.argv[1], sys.argv[2:]
+    if command == "admin":
+        admin(*args)
+    elif command == "orders":
+        orders(int(args[0]))
