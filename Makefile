@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_ENV := PRETIX_CONFIG_FILE=/dev/null
 PYTEST_ARGS ?=
 
-.PHONY: all test lint demo localegen localecompile clean check-migrations
+.PHONY: all test e2e bench lint demo localegen localecompile clean check-migrations
 
 all: test
 
@@ -36,7 +36,13 @@ check-migrations: $(VENV)/.installed
 		pretix_oicmeetup
 
 test: $(VENV)/.installed localecompile lint check-migrations
-	$(TEST_ENV) $(PY) -m pytest tests $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest tests -m "not production" $(PYTEST_ARGS)
+
+# Production-like: PostgreSQL, Redis, gunicorn behind nginx, a celery worker, SMTP, Chromium (machine
+# packages: postgresql, redis-server, nginx, chromium); then the whole suite once more on PostgreSQL.
+e2e: $(VENV)/.installed localecompile
+	$(TEST_ENV) $(PY) -m pytest tests -m production $(PYTEST_ARGS)
+	$(PY) tests/e2e/run_suite_on_postgres.py $(PYTEST_ARGS)
 
 demo: $(VENV)/.installed localecompile
 	$(PY) demo/run.py --port $(PORT)

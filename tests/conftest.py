@@ -118,3 +118,16 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     for endpoint, caller, status, refused in PERMISSION_RESULTS:
         terminalreporter.write_line(f"{endpoint:<{width}}  {caller:<28} {status:<6}  "
                                     f"{'refused' if refused else 'ALLOWED'}")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def expected_database(django_db_setup, django_db_blocker):
+    """The PostgreSQL run (tests/e2e/run_suite_on_postgres.py) proves it really runs on PostgreSQL."""
+    import os
+
+    from django.db import connection
+
+    expected = os.environ.get("OICMEETUP_EXPECT_DB")
+    if expected:
+        with django_db_blocker.unblock():
+            assert connection.vendor == expected, f"tests run on {connection.vendor}, not {expected}"

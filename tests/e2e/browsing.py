@@ -48,3 +48,24 @@ def register(browser, website, address, inspect=None):
     order_page = visible_text(checkout.content())
     context.close()
     return essentials, order_page, errors
+
+
+def register_in_shop(browser, shop_url, address):
+    """The shop page itself: choose the free ticket, give an email address, confirm."""
+    context = browser.new_context(viewport={"width": 1100, "height": 1200}, locale="de-DE")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(shop_url)
+    page.fill("input.input-item-count", "1")
+    page.click("#btn-add-to-cart")  # the cart is filled by a celery task; pretix then shows the cart
+    page.click("form.checkout-button-primary button[type=submit]", timeout=60000)
+    page.wait_for_url("**/checkout/questions/**", timeout=60000)
+    page.fill("input[name=email]", address)
+    page.click("button.btn-primary[type=submit]")
+    page.wait_for_url("**/checkout/confirm/**")
+    page.click("button.btn-primary[type=submit]")
+    page.wait_for_url("**/order/**", timeout=60000)
+    order_page = visible_text(page.content())
+    context.close()
+    return order_page, errors

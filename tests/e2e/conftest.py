@@ -1,6 +1,8 @@
 """Module-scoped services for the browser tests: a Chromium, a pretix with the reference meetup and a
 real SMTP server, and a static page of the website that embeds the widget."""
 import http.server
+import signal
+import sys
 import threading
 
 import pytest
@@ -8,6 +10,9 @@ import pytest
 from demo.smtp_sink import start_sink
 
 from .stack import CHROMIUM_ARGS, DevServer, chromium_binary, free_port, run_django, widget_page, write_config
+
+# A CI timeout sends SIGTERM: turn it into SystemExit so the fixtures' finally blocks stop every server.
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
 
 @pytest.fixture(scope="module")

@@ -173,3 +173,74 @@ def widget_page(pretix_url: str, event_path="OIC-BIE/ki-zivil-10", language="de-
 <noscript>JavaScript is off.</noscript>
 </body></html>
 """
+
+
+class Gunicorn:
+    """pretix's WSGI application under gunicorn, as in a production installation."""
+
+    def __init__(self, config: Path, port: int, log: Path, workers=2, settings="pretix.settings"):
+        self.port = port
+        self.log = open(log, "ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "pretix.wsgi", "--name", "pretix", "--workers", str(workers),
+             "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--max-requests", "1200",
+             "--max-requests-jitter", "50"],
+            env=django_env(config, settings), cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for_port(port, timeout=60)
+
+    def stop(self):
+        stop_process(self.process)
+        self.log.close()
+
+
+NGINX_CONF = """
+worker_processes 1;
+pid {workdir}/nginx.pid;
+error_log {workdir}/nginx-error.log warn;
+events {{ worker_connections 512; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    client_body_temp_path {workdir}/nginx-body;
+    proxy_temp_path {workdir}/nginx-proxy;
+    fastcgi_temp_path {workdir}/nginx-fastcgi;
+    uwsgi_temp_path {workdir}/nginx-uwsgi;
+    scgi_temp_path {workdir}/nginx-scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        client_max_body_size 10m;
+        location /static/ {{ alias {static}/; expires 1d; }}
+        location /media/ {{ alias {media}/; }}
+        location / {{
+            proxy_pass http://127.0.0.1:{upstream};
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $remote_addr;
+            proxy_set_header X-Forwarded-Proto http;
+        }}
+    }}
+}}
+"""
+
+
+class Nginx:
+    """nginx in front of gunicorn, serving pretix's built static files and the media directory."""
+
+    def __init__(self, workdir: Path, port: int, upstream: int, static: Path, media: Path):
+        binary = shutil.which("nginx") or "/usr/sbin/nginx"
+        if not os.path.exists(binary):
+            raise FileNotFoundError("nginx (apt-get install nginx)")
+        self.port = port
+        conf = Path(workdir) / "nginx.conf"
+        conf.write_text(NGINX_CONF.format(workdir=workdir, port=port, upstream=upstream, static=static, media=media))
+        self.process = subprocess.Popen([binary, "-c", str(conf), "-p", str(workdir), "-g", "daemon off;"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        wait_for_port(port, timeout=20)
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self):
+        stop_process(self.process)
