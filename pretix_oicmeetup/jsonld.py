@@ -11,16 +11,14 @@ from decimal import Decimal
 from django.utils.translation import get_language
 from django_scopes import scopes_disabled
 
-from pretix.base.cache import ObjectRelatedCache
 from pretix.base.models import Item
 from pretix.multidomain.urlreverse import eventreverse_absolute
 
 from .announcement import Announcement, build_announcement
-from .cached_rendering import inputs_digest
+from .cached_rendering import cached
 from .plaintext import html_to_text
 from .rendering import EMAIL, markdown_fragment
 
-CACHE_SECONDS = 300  # availability in offers may lag this long; search engines do not mind
 SCHEMA = "https://schema.org/"
 _POSTAL = re.compile(r"^(?P<code>\d{4,5})\s+(?P<city>.+)$")
 
@@ -130,15 +128,12 @@ def event_jsonld(event, subevent=None) -> dict:
 
 def jsonld_payload(event, subevent=None) -> str:
     """The JSON, with ``<``, ``>`` and ``&`` escaped so no text can end its ``<script>`` early."""
-    cache = ObjectRelatedCache(event)
-    key = "oicmeetup:jsonld:{}:{}:{}".format(subevent.pk if subevent else "-", get_language(),
-                                            inputs_digest(event, subevent))
-    payload = cache.get(key)
-    if payload is None:
+    def produce():
         payload = json.dumps(event_jsonld(event, subevent), ensure_ascii=False)
-        payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        cache.set(key, payload, CACHE_SECONDS)
-    return payload
+        return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+    # availability in the offers may lag this long; search engines do not mind
+    return cached(event, subevent, "jsonld", produce, seconds=300)
 
 
 def replace_page_jsonld(content: bytes, event, subevent=None) -> bytes:

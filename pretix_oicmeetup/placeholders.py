@@ -11,9 +11,9 @@ from pretix.base.services.placeholders import BaseRichTextPlaceholder, BaseTextP
 from pretix.helpers.format import PlainHtmlAlternativeString
 
 from .announcement import build_announcement, registration_is_valid
-from .cached_rendering import render_announcement
+from .cached_rendering import render_announcement, render_essentials
 from .noticetext import change_rows, changes_html, changes_plain
-from .rendering import EMAIL, admission_text, essentials_html, link_fragment
+from .rendering import EMAIL, admission_text, link_fragment
 
 
 class RenderedLater:
@@ -105,11 +105,11 @@ class EssentialsPlaceholder(BaseTextPlaceholder):
     identifier = "meetup_essentials"
 
     def render(self, context):
-        announcement = build_announcement(context["event"], subevent_from_context(context))
-        return RenderedLater(lambda: essentials_html(announcement))
+        event, subevent = context["event"], subevent_from_context(context)
+        return RenderedLater(lambda: render_essentials(event, subevent))
 
     def render_sample(self, event):
-        return essentials_html(build_announcement(event))
+        return render_essentials(event)
 
 
 class CalendarPlaceholder(BaseTextPlaceholder):

@@ -9,6 +9,7 @@ import django
 
 django.setup()
 
+from django.db import transaction  # noqa: E402
 from django_scopes import scope, scopes_disabled  # noqa: E402
 
 from pretix.base.models import Event, Order, OrderPosition, Organizer, Team, User  # noqa: E402
@@ -32,9 +33,12 @@ def orders(count):
         item = event.items.get()
         channel = event.organizer.sales_channels.get(identifier="web")
         for i in range(count):
-            order = Order.objects.create(event=event, email=f"attendee{i:05d}@example.org", locale="de-informal",
-                                         status=Order.STATUS_PAID, total=0, sales_channel=channel)
-            OrderPosition.objects.create(order=order, item=item, price=0)
+            with transaction.atomic():
+                order = Order.objects.create(event=event, email=f"attendee{i:05d}@example.org",
+                                             locale="de-informal", status=Order.STATUS_PAID, total=0,
+                                             sales_channel=channel)
+                OrderPosition.objects.create(order=order, item=item, price=0)
+                order.create_transactions(is_new=True)
             record_confirmation(order)
 
 

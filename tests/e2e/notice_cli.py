@@ -13,6 +13,7 @@ django.setup()
 from datetime import timedelta  # noqa: E402
 
 from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
 from django_scopes import scope, scopes_disabled  # noqa: E402
 
 from pretix.base.models import Event, Order, OrderPosition  # noqa: E402
@@ -33,11 +34,13 @@ def setup(count):
     with scope(organizer=ev.organizer):
         item = ev.items.get()
         for i in range(count):
-            order = Order.objects.create(
-                event=ev, email=f"attendee{i:04d}@example.org", locale="de-informal", status=Order.STATUS_PAID,
-                total=0, sales_channel=ev.organizer.sales_channels.get(identifier="web"),
-            )
-            OrderPosition.objects.create(order=order, item=item, price=0)
+            with transaction.atomic():
+                order = Order.objects.create(
+                    event=ev, email=f"attendee{i:04d}@example.org", locale="de-informal", status=Order.STATUS_PAID,
+                    total=0, sales_channel=ev.organizer.sales_channels.get(identifier="web"),
+                )
+                OrderPosition.objects.create(order=order, item=item, price=0)
+                order.create_transactions(is_new=True)
             record_confirmation(order)
     print(ev.pk)
 

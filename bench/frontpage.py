@@ -1,0 +1,125 @@
+"""Front page with the plugin on (full reference meetup) vs. the same event with the plugin off, measured
+side by side in one process: time ratio and SQL queries, warm and cold cache. Prints JSON.
+
+Run by bench/run.py with PRETIX_CONFIG_FILE (database, Redis cache) and DJANGO_SETTINGS_MODULE set."""
+import json
+import sys
+import time
+
+import django
+
+django.setup()
+
+from django.core.cache import caches  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django_scopes import scope, scopes_disabled  # noqa: E402
+from i18nfield.strings import LazyI18nString  # noqa: E402
+
+from pretix.base.models import Event, Item, Quota  # noqa: E402
+
+from pretix_oicmeetup.dataload import load_meetup_data, read_data_file  # noqa: E402
+from pretix_oicmeetup.models import Speaker  # noqa: E402
+
+sys.path.insert(0, ".")
+from bench.common import summary  # noqa: E402
+
+ROUNDS, PER_ROUND = 15, 10
+
+
+def setup():
+    call_command("migrate", run_syncdb=True, verbosity=0)
+    call_command("oicmeetup_demo", stdout=open("/dev/null", "w"))
+    with scopes_disabled():
+        on = Event.objects.get(slug="ki-zivil-10")
+        off = Event.objects.filter(organizer=on.organizer, slug="ki-zivil-off").first()
+        if off is None:
+            off = Event.objects.create(organizer=on.organizer, slug="ki-zivil-off", name=on.name, live=True,
+                                       currency="EUR", date_from=on.date_from, presale_end=on.presale_end,
+                                       plugins="pretix.plugins.sendmail,pretix.plugins.ticketoutputpdf")
+            off.settings.locales, off.settings.locale = ["de-informal"], "de-informal"
+            off.settings.timezone = "Europe/Berlin"
+            item = Item.objects.create(event=off, name=LazyI18nString({"de-informal": "Kostenlose Anmeldung"}),
+                                       default_price=0, admission=True)
+            Quota.objects.create(event=off, name="Plätze", size=30).items.add(item)
+    document = read_data_file("pretix_oicmeetup/demo/ki-zivil-10.json")
+    meetup = {**document["meetup"], "widget_essentials": False}  # no placeholder without the plugin
+    with scope(organizer=off.organizer):
+        load_meetup_data(off, meetup)  # same texts, dates and speakers, but the plugin is off
+    return on, off
+
+
+def request(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, response.status_code
+    return response
+
+
+def timed(client, path, cold):
+    total = 0.0
+    for _ in range(PER_ROUND):
+        if cold:
+            caches["default"].clear()
+        start = time.perf_counter()
+        request(client, path)
+        total += time.perf_counter() - start
+    return total / PER_ROUND
+
+
+def queries(client, path, cold):
+    if cold:
+        caches["default"].clear()
+    else:
+        request(client, path)
+    with CaptureQueriesContext(connection) as ctx:
+        request(client, path)
+    return len(ctx.captured_queries)
+
+
+def set_speakers(event, count):
+    with scopes_disabled():
+        Speaker.objects.filter(event=event).delete()
+        for i in range(count):
+            Speaker.objects.create(event=event, position=i, name=f"Speaker {i}",
+                                   role=LazyI18nString({"de-informal": f"Rolle {i}"}),
+                                   bio=LazyI18nString({"de-informal": f"Biografie **{i}** mit [Link](https://example.org/{i})."}),
+                                   profile_url=f"https://www.linkedin.com/in/speaker-{i}/")
+
+
+def main():
+    on, off = setup()
+    if "--setup-only" in sys.argv:
+        return
+    client = Client(HTTP_HOST="127.0.0.1:8000", HTTP_ACCEPT_LANGUAGE="de")
+    client.cookies["pretix_language"] = "de-informal"
+    paths = {"on": "/OIC-BIE/ki-zivil-10/", "off": "/OIC-BIE/ki-zivil-off/"}
+    result = {"database": connection.vendor, "cache": caches["default"].__class__.__name__}
+    for cache_state in ("warm", "cold"):
+        cold = cache_state == "cold"
+        for path in paths.values():  # warm up the processes' own caches (templates, settings)
+            for _ in range(5):
+                request(client, path)
+        ratios, times = [], {"on": [], "off": []}
+        for round_number in range(ROUNDS):
+            order = ("on", "off") if round_number % 2 == 0 else ("off", "on")
+            measured = {mode: timed(client, paths[mode], cold) for mode in order}
+            ratios.append(measured["on"] / measured["off"])
+            for mode in measured:
+                times[mode].append(measured[mode] * 1000)
+        result[cache_state] = {
+            "ratio": summary(ratios),
+            "ms_on": summary(times["on"]), "ms_off": summary(times["off"]),
+            "queries_on": queries(client, paths["on"], cold), "queries_off": queries(client, paths["off"], cold),
+        }
+    set_speakers(on, 1)
+    one = {state: queries(client, paths["on"], state == "cold") for state in ("warm", "cold")}
+    set_speakers(on, 20)
+    twenty = {state: queries(client, paths["on"], state == "cold") for state in ("warm", "cold")}
+    result["speakers"] = {"1": one, "20": twenty}
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
