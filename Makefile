@@ -44,6 +44,10 @@ e2e: $(VENV)/.installed localecompile
 	$(TEST_ENV) $(PY) -m pytest tests -m production $(PYTEST_ARGS)
 	$(PY) tests/e2e/run_suite_on_postgres.py $(PYTEST_ARGS)
 
+# Side-by-side measurements against pretix without the plugin; writes bench/RESULTS.md (needs the e2e packages).
+bench: $(VENV)/.installed localecompile
+	$(TEST_ENV) $(PY) bench/run.py $(BENCH_ARGS)
+
 demo: $(VENV)/.installed localecompile
 	$(PY) demo/run.py --port $(PORT)
 

@@ -26,7 +26,7 @@ from pretix_oicmeetup.models import Speaker  # noqa: E402
 sys.path.insert(0, ".")
 from bench.common import summary  # noqa: E402
 
-ROUNDS, PER_ROUND = 15, 10
+ROUNDS, PER_ROUND = 30, 10
 
 
 def setup():

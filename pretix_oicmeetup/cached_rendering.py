@@ -5,27 +5,25 @@ event's or date's name, times, location, front page text), so changing any of th
 meetup page, the API or pretix's own settings, never serves a stale text. Speakers and products are
 the only inputs that need queries; their changes clear the event cache (``Event.cache``) instead.
 
-The front page asks for three entries (announcement, JSON-LD, the widget's essentials): the first asks
-the cache for all three at once, together with the event cache's namespace that every entry remembers,
-so a page costs one round trip. What one request has looked up is kept for that request only (pretix's
-request id, also set for celery tasks).
+The shop page asks for two entries (announcement, JSON-LD): the first asks the cache for both at
+once, together with the event cache's namespace that every entry remembers, so a page costs one round
+trip. What one request has looked up is kept for that request only (pretix's request id, see ``request_local``).
 """
 import hashlib
 import json
 import time
 
-from asgiref.local import Local
 from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from pretix.base.cache import ObjectRelatedCache
-from pretix.helpers.logs import local as pretix_log_local
 
 from . import __version__
 from .announcement import build_announcement
 from .meetupdata import MEETUP_SETTINGS
 from .rendering import WEB, build_sections, essentials_html, render_html, render_text
+from .request_local import request_memo
 
 CACHE_SECONDS = 3600
 
@@ -60,24 +58,12 @@ def _render(event, subevent, purpose, medium, attendee, fmt):
 
 
 # what the shop page needs; asked for together
-PAGE_ENTRIES = ("essentials", "jsonld", "shop:web:0:html")
-_request_local = Local()
-
-
-def _request_memo() -> dict | None:
-    request_id = getattr(pretix_log_local, "request_id", None)
-    if request_id is None:
-        return None
-    memo = getattr(_request_local, "memo", None)
-    if memo is None or memo[0] != request_id:
-        memo = (request_id, {})
-        _request_local.memo = memo
-    return memo[1]
+PAGE_ENTRIES = ("shop:web:0:html", "jsonld")
 
 
 def cached(event, subevent, name: str, produce, seconds=CACHE_SECONDS) -> str:
     """``produce()`` once per event, date, language and state of the inputs, then from the event's cache."""
-    memo = _request_memo()
+    memo = request_memo()
     scope = (event.pk, subevent.pk if subevent else None)
     digest = memo.get(("digest", scope)) if memo is not None else None
     if digest is None:

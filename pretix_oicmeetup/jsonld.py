@@ -136,12 +136,24 @@ def jsonld_payload(event, subevent=None) -> str:
     return cached(event, subevent, "jsonld", produce, seconds=300)
 
 
+# pretix's template prints its Event (``Event.event_microdata``: ``json.dumps`` of a dict beginning with
+# these two keys, with <, > and & escaped) into the first JSON-LD script of the shop page.
+_PAGE_SCRIPT = b'<script type="application/ld+json">'
+_PRETIX_EVENT_START = b'{"@context": "http://schema.org", "@type": "Event"'
+
+
 def replace_page_jsonld(content: bytes, event, subevent=None) -> bytes:
-    """Swaps pretix's own Event JSON (found exactly, as pretix renders it) for this one; an organiser's
-    hand-written ``event_microdata`` setting is left alone."""
+    """Swaps pretix's own Event JSON for this one; an organiser's hand-written ``event_microdata``
+    setting is left alone. Found by its place and shape rather than by computing pretix's JSON again,
+    which would cost a second pass over the event's images on every page view."""
     if event.settings.event_microdata:
         return content
-    pretix_json = str((subevent or event).event_microdata).encode()
-    if pretix_json not in content:
+    start = content.find(_PAGE_SCRIPT)
+    if start < 0:
         return content
-    return content.replace(pretix_json, jsonld_payload(event, subevent).encode(), 1)
+    json_start = start + len(_PAGE_SCRIPT)
+    json_end = content.find(b"</script>", json_start)
+    if json_end < 0 or not content[json_start:json_end].strip().startswith(_PRETIX_EVENT_START):
+        return content
+    payload = b"\n" + jsonld_payload(event, subevent).encode() + b"\n"
+    return content[:json_start] + payload + content[json_end:]

@@ -14,6 +14,7 @@ from .announcement import build_announcement, registration_is_valid
 from .cached_rendering import render_announcement, render_essentials
 from .noticetext import change_rows, changes_html, changes_plain
 from .rendering import EMAIL, admission_text, link_fragment
+from .widget import on_shop_page
 
 
 class RenderedLater:
@@ -105,6 +106,8 @@ class EssentialsPlaceholder(BaseTextPlaceholder):
     identifier = "meetup_essentials"
 
     def render(self, context):
+        if on_shop_page():
+            return ""
         event, subevent = context["event"], subevent_from_context(context)
         return RenderedLater(lambda: render_essentials(event, subevent))
 

@@ -11,7 +11,13 @@ from pretix.base.models import Order
 from pretix.base.signals import event_copy_data, order_paid, order_placed, register_text_placeholders
 from pretix.control.signals import nav_event_settings
 from pretix.multidomain.urlreverse import eventreverse
-from pretix.presale.signals import front_page_top, order_info_top, position_info_top, process_response
+from pretix.presale.signals import (
+    front_page_top,
+    order_info_top,
+    position_info_top,
+    process_request,
+    process_response,
+)
 
 from . import logtypes  # noqa: F401 (registers the log entry texts)
 from .announcement import registration_is_valid
@@ -25,7 +31,7 @@ from .models import Speaker
 from .notices import record_confirmation
 from .placeholders import meetup_placeholders
 from .rendering import WEB
-from .widget import strip_essentials
+from .widget import mark_shop_page, strip_essentials
 
 logger = logging.getLogger(__name__)
 register_setting_types()
@@ -112,6 +118,11 @@ def speaker_deleted(sender, instance, **kwargs):
     instance.event.cache.clear()
     if instance.photo:
         delete_files_after_commit([instance.photo.name])
+
+
+@receiver(process_request, dispatch_uid="oicmeetup_process_request")
+def note_shop_page(sender, request, **kwargs):
+    mark_shop_page(request)  # the widget's essentials stay out of the shop page
 
 
 @receiver(process_response, dispatch_uid="oicmeetup_process_response")

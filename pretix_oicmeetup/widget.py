@@ -1,16 +1,42 @@
 """The embedded widget shows the event's front page text but nothing from plugins. With the option on,
 the front page text starts with ``{meetup_essentials}``. The shop page shows all of it already (pretix's
-date box, the plugin's Ort und Zeit), so there the block is taken out again (``strip_essentials``)."""
+date box, the plugin's Ort und Zeit), so there the placeholder stays empty: pretix's ``process_request``
+marks that request (``mark_shop_page``). Leaving it empty, rather than rendering and removing it, also
+spares pretix's markdown sanitiser the block on every page view. ``strip_essentials`` removes the block
+should a shop page have been rendered without the mark (no request id)."""
 import re
 
+from django.urls import Resolver404, resolve
 from i18nfield.strings import LazyI18nString
 
 from .meetupdata import SETTINGS_PREFIX
 from .rendering import ESSENTIALS_CLASS
+from .request_local import request_memo
 
 ESSENTIALS_TOKEN = "{meetup_essentials}"
 OPTION_KEY = SETTINGS_PREFIX + "widget_essentials"
 _ESSENTIALS_BLOCK = re.compile(rb'<div class="' + ESSENTIALS_CLASS.encode() + rb'">.*?</div>', re.DOTALL)
+
+
+SHOP_PAGE_URL_NAME = "event.index"
+
+
+def mark_shop_page(request):
+    memo = request_memo()
+    if memo is None:
+        return
+    # pretix sends process_request from a middleware, before Django resolves the URL for the view
+    try:
+        match = resolve(request.path_info, urlconf=getattr(request, "urlconf", None))
+    except Resolver404:
+        return
+    if match.url_name == SHOP_PAGE_URL_NAME:
+        memo["oicmeetup_shop_page"] = True
+
+
+def on_shop_page() -> bool:
+    memo = request_memo()
+    return bool(memo and memo.get("oicmeetup_shop_page"))
 
 
 def strip_essentials(content: bytes) -> bytes:

@@ -126,3 +126,21 @@ def test_widget_shows_the_essentials_and_the_page_not_twice(admin_client, client
     seeded_event.settings.flush()
     assert ESSENTIALS_TOKEN not in str(seeded_event.settings.frontpage_text.localize("de-informal"))
     assert "oicmeetup-essentials" not in client.get("/OIC-BIE/ki-zivil-10/widget/product_list").content.decode()
+
+
+def test_shop_page_leaves_the_essentials_placeholder_empty(admin_client, client, seeded_event, monkeypatch):
+    # Not rendered and removed, but never rendered: the fallback that removes the block is switched off.
+    from pretix_oicmeetup import signals
+
+    from .test_control import URL, page_data
+
+    data = page_data(admin_client)
+    data["meetup-oicmeetup_widget_essentials"] = "on"
+    admin_client.post(URL, data)
+    monkeypatch.setattr(signals, "strip_essentials", lambda content: content)
+    client.cookies["pretix_language"] = "de-informal"
+    html = client.get("/OIC-BIE/ki-zivil-10/").content.decode()
+    assert "oicmeetup-essentials" not in html and "{meetup" not in html
+    assert "Ort und Zeit" in visible_text(html)
+    widget = client.get("/OIC-BIE/ki-zivil-10/widget/product_list").json()
+    assert 'class="oicmeetup-essentials"' in widget["frontpage_text"]

@@ -178,13 +178,15 @@ def widget_page(pretix_url: str, event_path="OIC-BIE/ki-zivil-10", language="de-
 class Gunicorn:
     """pretix's WSGI application under gunicorn, as in a production installation."""
 
-    def __init__(self, config: Path, port: int, log: Path, workers=2, settings="pretix.settings"):
+    def __init__(self, config: Path, port: int, log: Path, workers=2, settings="pretix.settings",
+                 max_requests=1200):
+        # max_requests: workers are recycled as pretix's documentation advises; 0 keeps them (benchmarks)
         self.port = port
         self.log = open(log, "ab")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "pretix.wsgi", "--name", "pretix", "--workers", str(workers),
-             "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--max-requests", "1200",
-             "--max-requests-jitter", "50"],
+             "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--max-requests", str(max_requests),
+             "--max-requests-jitter", "50" if max_requests else "0"],
             env=django_env(config, settings), cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
             start_new_session=True,
         )
