@@ -66,3 +66,19 @@ def test_changes_are_visible_immediately(real_cache, seeded_event):
     seeded_event.location = LazyI18nString({"de-informal": "Neues Rathaus"})
     seeded_event.save()
     assert "Neues Rathaus" in shop_html(seeded_event)
+
+
+def test_request_memo_does_not_outlive_its_request(client, seeded_event, settings):
+    # A request id taken from a header can repeat; what one request remembered must not reach the next.
+    from pretix.helpers.logs import local as pretix_log_local
+
+    from pretix_oicmeetup.request_local import request_memo
+
+    settings.REQUEST_ID_HEADER = "X-Request-Id"
+    client.cookies["pretix_language"] = "de-informal"
+    assert "Ort und Zeit" in client.get("/OIC-BIE/ki-zivil-10/", HTTP_X_REQUEST_ID="same").content.decode()
+    pretix_log_local.request_id = "same"
+    try:
+        assert request_memo() == {}
+    finally:
+        pretix_log_local.request_id = None
