@@ -31,6 +31,11 @@ def save_speakers(event, formset) -> dict:
     after_order = [f.instance.pk for f in formset.ordered_forms_to_save() if f.instance.pk in before]
     before_order = sorted((pk for pk in before if pk in after_order), key=lambda pk: before[pk][1])
     delete_files_after_commit(old_photos)
+    return speaker_changes(added, changed, removed, reordered=after_order != before_order)
+
+
+def speaker_changes(added, changed, removed, reordered) -> dict:
+    """The log entry's account of the speakers (names), the same from the meetup page and the API."""
     result = {}
     if added:
         result["speakers_added"] = added
@@ -38,7 +43,7 @@ def save_speakers(event, formset) -> dict:
         result["speakers_changed"] = changed
     if removed:
         result["speakers_removed"] = removed
-    if after_order != before_order:
+    if reordered:
         result["speakers_reordered"] = True
     return result
 

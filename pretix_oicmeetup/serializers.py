@@ -11,6 +11,7 @@ from i18nfield.rest_framework import I18nField
 from i18nfield.strings import LazyI18nString
 from rest_framework import serializers
 
+from .changes import speaker_changes
 from .meetupdata import MEETUP_SETTINGS, PRIVATE_SETTINGS, read_settings
 from .models import Speaker
 from .validators import validate_http_url
@@ -211,15 +212,6 @@ def _replace_speakers(event, speakers: list) -> dict:
     removed = [s for s in existing if s not in kept]
     for speaker in removed:
         speaker.delete()
-    result = {}
-    if added:
-        result["speakers_added"] = added
-    if changed:
-        result["speakers_changed"] = changed
-    if removed:
-        result["speakers_removed"] = [s.name for s in removed]
     old_order = [s.pk for s in existing if s in kept]
     new_order = [s.pk for s in kept if s.pk in {e.pk for e in existing}]
-    if old_order != new_order:
-        result["speakers_reordered"] = True
-    return result
+    return speaker_changes(added, changed, [s.name for s in removed], reordered=old_order != new_order)
