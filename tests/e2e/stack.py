@@ -2,6 +2,7 @@
 Redis, pretix's celery worker and an SMTP sink; Django actions run in subprocesses configured
 like a production pretix (``tests.e2e.settings``)."""
 import os
+import pwd
 import shutil
 import signal
 import socket
@@ -198,6 +199,7 @@ class Gunicorn:
 
 
 NGINX_CONF = """
+user {user};
 worker_processes 1;
 pid {workdir}/nginx.pid;
 error_log {workdir}/nginx-error.log warn;
@@ -235,7 +237,11 @@ class Nginx:
             raise FileNotFoundError("nginx (apt-get install nginx)")
         self.port = port
         conf = Path(workdir) / "nginx.conf"
-        conf.write_text(NGINX_CONF.format(workdir=workdir, port=port, upstream=upstream, static=static, media=media))
+        # Workers as the user running the tests (nginx ignores this unless started as root, and then they
+        # would run as nobody, who cannot read a checkout in a private directory such as a CI clone's).
+        user = pwd.getpwuid(os.geteuid()).pw_name
+        conf.write_text(NGINX_CONF.format(workdir=workdir, port=port, upstream=upstream, static=static, media=media,
+                                          user=user))
         self.process = subprocess.Popen([binary, "-c", str(conf), "-p", str(workdir), "-g", "daemon off;"],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         wait_for_port(port, timeout=20)
