@@ -26,7 +26,7 @@ localegen: $(VENV)/.installed
 		--add-location file
 
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check pretix_oicmeetup tests demo bench
+	$(VENV)/bin/ruff check setup.py pretix_oicmeetup tests demo bench
 
 check-migrations: $(VENV)/.installed
 	mkdir -p $(VENV)/migration-check
