@@ -107,16 +107,20 @@ def test_shop_widget_order_page_and_email(browser, website, shop, poisoned):  # 
     context.close()
 
 
-def test_control_panel_preview(browser, shop, poisoned):  # noqa: F811
-    server, _mail = shop
-    context = browser.new_context()
-    page = context.new_page()
-    events = watch(page)
+def log_in_to_control_panel(page, server):
     page.goto(f"{server.url}/control/login")
     page.fill("input[name=email]", "admin@example.org")
     page.fill("input[name=password]", "admin-password")
     page.click("button[type=submit]")
     page.wait_for_url("**/control/**")
+
+
+def test_control_panel_preview(browser, shop, poisoned):  # noqa: F811
+    server, _mail = shop
+    context = browser.new_context()
+    page = context.new_page()
+    events = watch(page)
+    log_in_to_control_panel(page, server)
     for path in ("oicmeetup/", "oicmeetup/notice/"):
         page.goto(f"{server.url}/control/event/OIC-BIE/ki-zivil-10/{path}")
         assert_nothing_ran(page, events, f"the control page {path}")
@@ -134,11 +138,7 @@ def test_imported_post_with_payloads(browser, shop, poisoned, tmp_path):  # noqa
     context = browser.new_context()
     page = context.new_page()
     events = watch(page)
-    page.goto(f"{server.url}/control/login")
-    page.fill("input[name=email]", "admin@example.org")
-    page.fill("input[name=password]", "admin-password")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/control/**")
+    log_in_to_control_panel(page, server)
     page.goto(f"{server.url}/control/event/OIC-BIE/ki-zivil-10/oicmeetup/import/")
     page.fill("textarea[name=text]", post)
     page.click("button.btn-primary[type=submit]")
