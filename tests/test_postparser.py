@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from pretix_oicmeetup.postparser import PostParseError, parse_post
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+DATA = Path(__file__).resolve().parent / "data"
 KEYS = ["title", "teaser", "authors", "categories", "pretix_event", "series", "series_number", "event_date", "start",
         "end", "admission", "venue", "online", "speakers", "learning_outcomes", "materials", "hint", "warnings"]
 KI = "KI und Zivilgesellschaft"
@@ -20,8 +20,8 @@ OIH = "Open Innovation Hour"
 
 
 def post_text(name):
-    path = SHARED / "seeds" / name if name.endswith(".txt") else SHARED / "examples" / name
-    assert path.exists(), f"{path} is missing: the tests read the shared seed and example posts"
+    path = DATA / "seed" / name if name.endswith(".txt") else DATA / "examples" / name
+    assert path.exists(), f"{path} is missing: the tests read the seed and example posts in tests/data"
     return path.read_text(encoding="utf-8")
 
 
@@ -241,7 +241,7 @@ def run_command(*args, stdin=None):
 
 
 def test_command_prints_one_json_object():
-    result = run_command(str(SHARED / "seeds" / "000_8dce05a3aed1be33.txt"))
+    result = run_command(str(DATA / "seed" / "000_8dce05a3aed1be33.txt"))
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert list(data) == KEYS and data == EXPECTED["000_8dce05a3aed1be33.txt"]
