@@ -6,7 +6,6 @@ change notice is a new version sent to every registration that has not been told
 """
 from dataclasses import dataclass
 
-from dateutil.parser import isoparse
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django_scopes import scopes_disabled
@@ -14,29 +13,11 @@ from i18nfield.strings import LazyI18nString
 
 from pretix.base.models import Order
 
-from .meetupdata import DISPLAY_SETTINGS
+from .changeset import Change, diff, event_locales, notice_changes, same, snapshot
 from .models import AnnouncementReceipt, AnnouncementVersion
-from .serializers import meetup_data
 
 # Long texts are not repeated in a notice: the full announcement follows it anyway.
 LONG_FIELDS = ("description", "hint", "series_info", "contact", "outcomes", "outcomes_intro")
-
-
-def snapshot(event) -> dict:
-    data = dict(meetup_data(event, include_private=True))
-    data["speakers"] = [
-        {k: v for k, v in speaker.items() if k not in ("id", "photo_url")} for speaker in data["speakers"]
-    ]
-    return _plain(data)
-
-
-def _plain(value):
-    """JSON round trip, so snapshots compare equal to what the database gives back."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 def eligible_orders(event):
@@ -57,7 +38,7 @@ def current_version(event, user=None) -> AnnouncementVersion:
     """The version matching the data right now, created if the data changed since the latest one."""
     data = snapshot(event)
     latest = latest_version(event)
-    if latest is not None and latest.data == data:
+    if latest is not None and same(latest.data, data, event_locales(event)):
         return latest
     with scopes_disabled():
         try:
@@ -104,7 +85,8 @@ def notice_status(event) -> NoticeStatus:
     data = snapshot(event)
     with scopes_disabled():
         versions = list(AnnouncementVersion.objects.filter(event=event).only("number", "data"))
-        current_numbers = {v.number for v in versions if v.data == data}
+        locales = event_locales(event)
+        current_numbers = {v.number for v in versions if same(v.data, data, locales)}
         numbers = told_numbers(event).values()
         told = sum(1 for number in numbers if number in current_numbers)
         pending = len(numbers) - told
@@ -119,46 +101,14 @@ def notice_status(event) -> NoticeStatus:
 
 # --- what changed ------------------------------------------------------------------------------------
 
-@dataclass
-class Change:
-    field: str
-    old: object
-    new: object
-
-
-def diff(old: dict | None, new: dict) -> list[Change]:
-    """Field-by-field changes between two snapshots (``old`` None: everything is new)."""
-    old = old or {}
-    changes = []
-    for key, value in new.items():
-        if key == "speakers" or key in DISPLAY_SETTINGS:
-            continue
-        if _normal(old.get(key)) != _normal(value):
-            changes.append(Change(key, old.get(key), value))
-    old_speakers = {s["name"]: s for s in old.get("speakers", [])}
-    new_speakers = {s["name"]: s for s in new.get("speakers", [])}
-    for name, speaker in new_speakers.items():
-        if name not in old_speakers:
-            changes.append(Change("speaker_added", None, speaker))
-        elif _normal(old_speakers[name]) != _normal(speaker):
-            changes.append(Change("speaker_changed", old_speakers[name], speaker))
-    for name, speaker in old_speakers.items():
-        if name not in new_speakers:
-            changes.append(Change("speaker_removed", speaker, None))
-    return changes
-
-
-def _normal(value):
-    if isinstance(value, dict):
-        return {k: _normal(v) for k, v in value.items() if v not in ("", None, [], {})}
-    if value in ("", None, [], {}):
-        return None
-    if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and value[10] == "T":
-        try:
-            return isoparse(value).timestamp()
-        except ValueError:
-            return value
-    return value
+def changes_since(event, old_data: dict | None, new_data: dict | None = None) -> list[Change]:
+    """What attendees told about ``old_data`` have not heard yet (the change engine, less display options).
+    Of an order whose confirmation was not recorded (placed before the plugin was enabled) nothing is
+    known: its notice lists no changes, the whole announcement follows anyway."""
+    if old_data is None:
+        return []
+    new_data = snapshot(event) if new_data is None else new_data
+    return notice_changes(diff(old_data, new_data, event_locales(event)))
 
 
 def localized(value, locale):

@@ -4,7 +4,7 @@ from dateutil.parser import isoparse
 from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, gettext_noop, pgettext
+from django.utils.translation import gettext, gettext_noop, pgettext, pgettext_lazy
 from i18nfield.strings import LazyI18nString
 
 from .logtypes import field_label
@@ -30,26 +30,56 @@ def _value_text(field, value, event, locale) -> str:
     return str(value)
 
 
-def change_rows(changes, event, locale=None) -> list[tuple[str, str, str]]:
-    """(label, before, after) per change, in the active language."""
+SPEAKER_PART_LABELS = {
+    "name": pgettext_lazy("oicmeetup", "Name"),
+    "role": pgettext_lazy("oicmeetup", "Role or affiliation"),
+    "bio": pgettext_lazy("oicmeetup", "Biography"),
+    "profile_url": pgettext_lazy("oicmeetup", "Profile link"),
+    "photo_url": pgettext_lazy("oicmeetup", "Photo"),
+}
+# Shown as "updated": too long for a line, or not text at all.
+LONG_SPEAKER_PARTS = ("bio", "photo_url")
+PRIVATE_FIELDS = ("online_url",)
+
+
+def _speaker_parts(change, speaker, event, locale) -> str:
+    texts = []
+    for part in change.parts:
+        label = SPEAKER_PART_LABELS[part]
+        if part in LONG_SPEAKER_PARTS:
+            texts.append(str(label))
+        else:
+            texts.append(f"{label}: {_value_text(part, speaker.get(part), event, locale)}")
+    return "; ".join(texts)
+
+
+def change_rows(changes, event, locale=None, show_private=True) -> list[tuple[str, str, str]]:
+    """(label, before, after) per change, in the active language. ``show_private=False`` hides the
+    values of the private online link (for organisers who may not see it)."""
     locale = locale or translation.get_language()
     rows = []
     for change in changes:
-        if change.field.startswith("speaker_"):
-            speaker = change.new or change.old
-            label = {
-                "speaker_added": pgettext("oicmeetup", "Speaker added"),
-                "speaker_removed": pgettext("oicmeetup", "Speaker removed"),
-                "speaker_changed": pgettext("oicmeetup", "Speaker updated"),
-            }[change.field]
-            rows.append((label, "" if change.field == "speaker_added" else speaker["name"],
-                         "" if change.field == "speaker_removed" else speaker["name"]))
-            continue
-        label = field_label(change.field)
-        if change.field in LONG_FIELDS:
-            rows.append((label, "", pgettext("oicmeetup", "updated, see the announcement")))
+        if change.field == "speaker_added":
+            rows.append((pgettext("oicmeetup", "Speaker added"), "", change.new["name"]))
+        elif change.field == "speaker_removed":
+            rows.append((pgettext("oicmeetup", "Speaker removed"), change.old["name"], ""))
+        elif change.field == "speaker_changed":
+            label = pgettext("oicmeetup", "Speaker {name}").format(name=change.new["name"])
+            if set(change.parts) <= set(LONG_SPEAKER_PARTS):
+                rows.append((label, "", pgettext("oicmeetup", "{parts} updated, see the announcement").format(
+                    parts=_speaker_parts(change, change.new, event, locale))))
+            else:
+                rows.append((label, _speaker_parts(change, change.old, event, locale),
+                             _speaker_parts(change, change.new, event, locale)))
+        elif change.field == "speakers_reordered":
+            rows.append((pgettext("oicmeetup", "Order of the speakers"), ", ".join(change.old),
+                         ", ".join(change.new)))
+        elif change.field in LONG_FIELDS:
+            rows.append((field_label(change.field), "", pgettext("oicmeetup", "updated, see the announcement")))
+        elif change.field in PRIVATE_FIELDS and not show_private:
+            rows.append((field_label(change.field), "", pgettext("oicmeetup", "changed (hidden)")))
         else:
-            rows.append((label, _value_text(change.field, change.old, event, locale),
+            rows.append((field_label(change.field), _value_text(change.field, change.old, event, locale),
                          _value_text(change.field, change.new, event, locale)))
     return rows
 
@@ -66,6 +96,8 @@ def changes_plain(rows) -> str:
 
 
 def changes_html(rows):
+    if not rows:
+        return ""
     items = format_html_join(
         "", "<li><strong>{}:</strong> {}{}</li>",
         ((label, new or old, format_html(" <s>{}</s>", old) if old and new and old != new else "")

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _, pgettext
 from i18nfield.strings import LazyI18nString
 
+from .changeset import diff, event_locales, snapshot, stored_snapshot
 from .logtypes import MEETUP_IMPORTED
 from .meetupdata import POST_FRONT_MATTER_KEY as FRONT_MATTER_KEY, read_settings
 from .models import Speaker
@@ -117,53 +118,73 @@ class FieldChange:
     new: str
 
 
-def _display(value, locale, event) -> str:
-    if value is None:
+class _Rollback(Exception):
+    pass
+
+
+def would_change(event, validated: dict) -> list:
+    """The change engine's account of what applying ``validated`` (serializer output) changes: the import
+    is applied inside a savepoint and rolled back, so the preview is what applying does, by construction."""
+    changes = []
+    try:
+        with transaction.atomic():
+            before = stored_snapshot(event)
+            apply_meetup_data(event, validated)
+            changes.extend(diff(before, snapshot(event), event_locales(event)))
+            raise _Rollback
+    except _Rollback:
+        pass
+    finally:
+        # the rolled-back writes must not linger in memory or in the settings cache
+        event.refresh_from_db()
+        event.settings.flush()
+    return changes
+
+
+def _display(name, value, locale, event) -> str:
+    if value in (None, "", {}, []):
         return ""
-    if isinstance(value, LazyI18nString):
-        return value.localize(locale)
+    if name in ("date_from", "date_to", "date_admission"):
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+        return date_format(moment.astimezone(event.timezone), "SHORT_DATETIME_FORMAT")
     if isinstance(value, dict):
         return LazyI18nString(value).localize(locale)
-    if isinstance(value, datetime):
-        return date_format(value.astimezone(event.timezone), "SHORT_DATETIME_FORMAT")
     if isinstance(value, bool):
         return pgettext("oicmeetup", "yes") if value else pgettext("oicmeetup", "no")
     return str(value)
 
 
 def preview_changes(event, validated: dict) -> list[FieldChange]:
-    """What applying ``validated`` (serializer output) would change, field by field, in the event's German."""
+    """What applying ``validated`` would change, row by row in the event's German, every text in full
+    (speakers' biographies included)."""
     from .logtypes import field_label
+    from .noticetext import SPEAKER_PART_LABELS
 
     locale = german_locale(event)
-    current = read_settings(event)
-    current.update({
-        "name": event.name, "description": event.settings.frontpage_text, "date_from": event.date_from,
-        "date_to": event.date_to, "date_admission": event.date_admission, "location": event.location,
-        "is_remote": event.is_remote,
-    })
-    labels = {"name": pgettext("oicmeetup", "Title"), "description": pgettext("oicmeetup", "Description")}
-    changes = []
-    for key, new in validated.items():
-        if key == "speakers":
-            continue
-        old_text, new_text = _display(current.get(key), locale, event), _display(new, locale, event)
-        if old_text.strip() != new_text.strip():
-            label = labels.get(key) or field_label(key if key in ("date_from", "date_to", "date_admission",
-                                                                  "location", "is_remote") else "oicmeetup_" + key)
-            changes.append(FieldChange(label, old_text, new_text))
-    if "speakers" in validated:
-        old = [_speaker_line(s.name, s.profile_url, s.role, locale) for s in
-               Speaker.objects.filter(event=event).order_by("position", "id")]
-        new = [_speaker_line(s["name"], s.get("profile_url"), s.get("role"), locale) for s in validated["speakers"]]
-        if old != new:
-            changes.append(FieldChange(pgettext("oicmeetup", "Speakers"), "\n".join(old), "\n".join(new)))
-    return changes
-
-
-def _speaker_line(name, url, role, locale) -> str:
-    role_text = _display(role, locale, None) if role else ""
-    return " – ".join(p for p in (name, role_text, url or "") if p)
+    rows = []
+    for change in would_change(event, validated):
+        if change.field == "speaker_added":
+            speaker = change.new
+            rows.append(FieldChange(pgettext("oicmeetup", "Speaker added"), "", "\n".join(
+                p for p in (speaker["name"], _display("role", speaker.get("role"), locale, event),
+                            speaker.get("profile_url") or "", _display("bio", speaker.get("bio"), locale, event))
+                if p)))
+        elif change.field == "speaker_removed":
+            rows.append(FieldChange(pgettext("oicmeetup", "Speaker removed"), change.old["name"], ""))
+        elif change.field == "speaker_changed":
+            for part in change.parts:
+                rows.append(FieldChange(
+                    "{} – {}".format(change.new["name"], SPEAKER_PART_LABELS[part]),
+                    _display(part, change.old.get(part), locale, event),
+                    _display(part, change.new.get(part), locale, event),
+                ))
+        elif change.field == "speakers_reordered":
+            rows.append(FieldChange(pgettext("oicmeetup", "Order of the speakers"), ", ".join(change.old),
+                                    ", ".join(change.new)))
+        else:
+            rows.append(FieldChange(field_label(change.field), _display(change.field, change.old, locale, event),
+                                    _display(change.field, change.new, locale, event)))
+    return rows
 
 
 # --- the payload between preview and apply ---------------------------------------------------------

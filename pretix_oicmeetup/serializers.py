@@ -11,7 +11,15 @@ from i18nfield.rest_framework import I18nField
 from i18nfield.strings import LazyI18nString
 from rest_framework import serializers
 
-from .changes import speaker_changes
+from .changeset import (
+    comparable_value,
+    diff,
+    event_locales,
+    log_data,
+    match_speakers,
+    snapshot,
+    stored_snapshot,
+)
 from .meetupdata import MEETUP_SETTINGS, PRIVATE_SETTINGS, read_settings
 from .models import Speaker
 from .validators import validate_http_url
@@ -131,87 +139,70 @@ def _is_empty(value) -> bool:
 def apply_meetup_data(event, data: dict) -> dict:
     """Writes validated data (partial updates allowed); the caller holds the transaction.
 
-    Returns the changes in the shape the event log uses.
+    Values whose shown form is already the current one are not written. Returns the changes, as the
+    change engine sees them, in the shape the event log uses.
     """
-    changed_fields = []
+    before = stored_snapshot(event)
+    locales = event_locales(event)
+
+    def differs(name, old, new):
+        return comparable_value(name, old, locales) != comparable_value(name, new, locales)
+
     event_updates = []
-    if "name" in data and _differs(LazyI18nString(event.name), data["name"]):
+    if "name" in data and differs("title", event.name, data["name"]):
         event.name = data["name"]
         event_updates.append("name")
-        changed_fields.append("title")
-    for field in EVENT_FIELDS:
-        if field in data and _differs(getattr(event, field), data[field]):
-            value = data[field]
-            if field == "location" and value is None:
+    for name in EVENT_FIELDS:
+        if name in data and differs(name, getattr(event, name), data[name]):
+            value = data[name]
+            if name == "location" and value is None:
                 value = LazyI18nString("")
-            setattr(event, field, value)
-            event_updates.append(field)
-            changed_fields.append(field)
+            setattr(event, name, value)
+            event_updates.append(name)
     if event_updates:
         event.save(update_fields=event_updates)
-    if "description" in data and _differs(event.settings.frontpage_text, data["description"]):
+    if "description" in data and differs("description", event.settings.frontpage_text, data["description"]):
         event.settings.set("frontpage_text", data["description"] or LazyI18nString(""))
-        changed_fields.append("frontpage_text")
     current = read_settings(event)
     for setting in MEETUP_SETTINGS:
-        if setting.name not in data or not _differs(current[setting.name], data[setting.name]):
+        if setting.name not in data or not differs(setting.name, current[setting.name], data[setting.name]):
             continue
         if _is_empty(data[setting.name]):
             event.settings.delete(setting.key)
         else:
             event.settings.set(setting.key, data[setting.name])
-        changed_fields.append(setting.name)
-    if sync_essentials_token(event) and "frontpage_text" not in changed_fields:
-        changed_fields.append("frontpage_text")
-    changes = {"fields": changed_fields} if changed_fields else {}
+    sync_essentials_token(event)
     if "speakers" in data:
-        changes.update(_replace_speakers(event, data["speakers"]))
-    return changes
+        _replace_speakers(event, data["speakers"], locales)
+    return log_data(diff(before, snapshot(event), locales))
 
 
-def _differs(old, new) -> bool:
-    def normal(v):
-        if isinstance(v, str) and isinstance(new, LazyI18nString):
-            v = LazyI18nString(v)
-        if isinstance(v, LazyI18nString):
-            return {k: val for k, val in v.data.items() if val} if isinstance(v.data, dict) else (v.data or None)
-        return None if v == "" else v
-    return normal(old) != normal(new) and not (_is_empty(old) and _is_empty(new))
-
-
-def _replace_speakers(event, speakers: list) -> dict:
-    """Makes the event's speakers exactly ``speakers``, in order; existing ones are matched by id or
-    name so their photos survive."""
+def _replace_speakers(event, speakers: list, locales):
+    """Makes the event's speakers exactly ``speakers``, in order. Existing ones are kept (and their photos
+    with them) as the change engine pairs them: by id, by name, or renamed in place."""
     with scopes_disabled():
         existing = list(Speaker.objects.filter(event=event).order_by("position", "id"))
-    by_id = {s.pk: s for s in existing}
-    by_name = {s.name.strip().lower(): s for s in existing}
-    kept, added, changed = [], [], []
+    pairs = match_speakers([{"id": s.pk, "name": s.name} for s in existing], speakers)
+    kept_for = {j: existing[i] for i, j in pairs if i is not None and j is not None}
+    kept = set()
     for position, item in enumerate(speakers):
-        speaker = by_id.get(item.get("id")) or by_name.get(item["name"].strip().lower())
-        if speaker is None or speaker in kept:
-            speaker = Speaker(event=event)
-            added.append(item["name"])
-        else:
-            values = {
-                "name": speaker.name, "role": speaker.role, "bio": speaker.bio, "profile_url": speaker.profile_url,
-            }
-            new_values = {
-                "name": item["name"], "role": item.get("role", speaker.role), "bio": item.get("bio", speaker.bio),
-                "profile_url": item.get("profile_url", speaker.profile_url),
-            }
-            if any(_differs(values[k], new_values[k]) for k in values):
-                changed.append(item["name"])
-        speaker.name = item["name"]
-        speaker.role = item.get("role", speaker.role) or LazyI18nString("")
-        speaker.bio = item.get("bio", speaker.bio) or LazyI18nString("")
-        speaker.profile_url = item.get("profile_url", speaker.profile_url) or ""
-        speaker.position = position
-        speaker.save()
-        kept.append(speaker)
-    removed = [s for s in existing if s not in kept]
-    for speaker in removed:
-        speaker.delete()
-    old_order = [s.pk for s in existing if s in kept]
-    new_order = [s.pk for s in kept if s.pk in {e.pk for e in existing}]
-    return speaker_changes(added, changed, [s.name for s in removed], reordered=old_order != new_order)
+        speaker = kept_for.get(position) or Speaker(event=event)
+        values = {
+            "name": item["name"],
+            "role": item.get("role", speaker.role) or LazyI18nString(""),
+            "bio": item.get("bio", speaker.bio) or LazyI18nString(""),
+            "profile_url": item.get("profile_url", speaker.profile_url) or "",
+        }
+        unchanged = speaker.pk and speaker.position == position and all(
+            comparable_value(k, getattr(speaker, k), locales) == comparable_value(k, v, locales)
+            for k, v in values.items()
+        )
+        if not unchanged:
+            for k, v in values.items():
+                setattr(speaker, k, v)
+            speaker.position = position
+            speaker.save()
+        kept.add(speaker.pk)
+    for speaker in existing:
+        if speaker.pk not in kept:
+            speaker.delete()

@@ -127,7 +127,7 @@ def test_saving_changes_everything_at_once_and_logs_it(admin_client, seeded_even
     assert speakers(seeded_event) == ["Benjamin Paaßen", "Barbara Hammer", "Ada Lovelace"]
 
     entry = latest_change(seeded_event)
-    assert set(entry.parsed_data["fields"]) == {"oicmeetup_teaser", "oicmeetup_series_number", "date_admission"}
+    assert set(entry.parsed_data["fields"]) == {"teaser", "series_number", "date_admission"}
     assert entry.parsed_data["speakers_added"] == ["Ada Lovelace"]
     assert entry.parsed_data["speakers_reordered"] is True
     shown = str(entry.display())

@@ -118,7 +118,7 @@ def test_upload_preview_then_apply(admin_client, event, item):
     html = response.content.decode()
     text = visible_text(html)
     assert "Preview: what the import from 2025-10-20-ki-kompetenz.md changes" in text
-    for label in ("Admission time", "Event start time", "Event end time", "Speakers", "Teaser"):
+    for label in ("Admission time", "Event start time", "Event end time", "Speaker added", "Teaser"):
         assert label in text
     assert "Barbara Hammer" in text
     event.refresh_from_db()
