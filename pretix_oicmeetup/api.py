@@ -6,6 +6,7 @@ from rest_framework import status, views
 from rest_framework.response import Response
 
 from .logtypes import MEETUP_CHANGED
+from .privacy import api_permission_holder, user_may_see_online_link
 from .serializers import MeetupSerializer, apply_meetup_data, meetup_data
 
 PLUGIN_NAME = "pretix_oicmeetup"
@@ -14,7 +15,7 @@ WRITE_PERMISSION = "event.settings.general:write"
 
 class MeetupAPIView(views.APIView):
     # As pretix's own event settings endpoint: any access to the event may read, changing needs the
-    # settings permission. Only callers who may change settings see the private online link.
+    # settings permission. The private online link follows the plugin's one rule (privacy.py).
     permission = None
     write_permission = WRITE_PERMISSION
 
@@ -23,11 +24,11 @@ class MeetupAPIView(views.APIView):
         if PLUGIN_NAME not in request.event.get_plugins():  # pretix does not gate API views by plugin
             raise Http404("The meetup plugin is not active for this event.")
 
-    def _may_write(self, request) -> bool:
-        return WRITE_PERMISSION in request.eventpermset
+    def _may_see_online_link(self, request) -> bool:
+        return user_may_see_online_link(api_permission_holder(request), request.event, request)
 
     def get(self, request, *args, **kwargs):
-        return Response(meetup_data(request.event, include_private=self._may_write(request)))
+        return Response(meetup_data(request.event, include_private=self._may_see_online_link(request)))
 
     def patch(self, request, *args, **kwargs):
         serializer = MeetupSerializer(data=request.data, event=request.event, partial=True)
@@ -38,4 +39,4 @@ class MeetupAPIView(views.APIView):
             if changes:
                 request.event.log_action(MEETUP_CHANGED, user=request.user, auth=request.auth, data=changes)
         request.event.cache.clear()
-        return Response(meetup_data(request.event, include_private=True))
+        return Response(meetup_data(request.event, include_private=self._may_see_online_link(request)))

@@ -10,9 +10,10 @@ from pretix.base.models import SubEvent
 from pretix.base.services.placeholders import BaseRichTextPlaceholder, BaseTextPlaceholder
 from pretix.helpers.format import PlainHtmlAlternativeString
 
-from .announcement import build_announcement, registration_is_valid
+from .announcement import build_announcement
 from .cached_rendering import render_announcement, render_essentials
 from .noticetext import change_rows, changes_html, changes_plain
+from .privacy import attendee_may_see_online_link
 from .rendering import EMAIL, admission_text, link_fragment
 from .widget import on_shop_page
 
@@ -57,7 +58,8 @@ def subevent_from_context(context):
 
 
 def is_attendee(context) -> bool:
-    return registration_is_valid(context.get("order"))
+    """Whether the reader may see the private online link: the plugin's one rule (privacy.py)."""
+    return attendee_may_see_online_link(context.get("order"), context.get("position"))
 
 
 class AnnouncementPlaceholder(BaseRichTextPlaceholder):
@@ -120,14 +122,14 @@ class CalendarPlaceholder(BaseTextPlaceholder):
     identifier = "meetup_calendar"
 
     def render(self, context):
-        from .calendar import calendar_description
+        from .ical import calendar_description
 
         event = context["event"]
         subevent = subevent_from_context(context)
         return RenderedLater(lambda: calendar_description(event, subevent, attendee=is_attendee(context)))
 
     def render_sample(self, event):
-        from .calendar import calendar_description
+        from .ical import calendar_description
 
         return calendar_description(event) or pgettext("oicmeetup", "Admission: 4:00 PM")
 

@@ -20,16 +20,16 @@ from pretix.presale.signals import (
 )
 
 from . import logtypes  # noqa: F401 (registers the log entry texts)
-from .announcement import registration_is_valid
 from .cached_rendering import render_announcement
-from .calendar import add_to_public_description
 from .changes import delete_files_after_commit
 from .eventcopy import copy_meetup
+from .ical import add_to_public_description
 from .jsonld import replace_page_jsonld
 from .meetupdata import register_setting_types
 from .models import Speaker
 from .notices import record_confirmation
 from .placeholders import meetup_placeholders
+from .privacy import attendee_may_see_online_link
 from .rendering import WEB
 from .widget import mark_shop_page, strip_essentials
 
@@ -59,16 +59,27 @@ def shop_announcement(sender, request, subevent=None, **kwargs):
     return get_template("pretix_oicmeetup/presale/front_page.html").render({"announcement": html})
 
 
-def _order_panel(event, order, subevent=None):
-    attendee = registration_is_valid(order)
+def _order_panel(event, order, subevent=None, position=None):
+    """The meetup on the order page (``position=None``) or on one ticket's page.
+
+    The ticket page is for whoever holds only that ticket: everything it links is reachable with the
+    ticket's own secret, never the order's (pretix keeps the two apart on purpose).
+    """
+    attendee = attendee_may_see_online_link(order, position)
     html = render_announcement(event, subevent, purpose="order", medium=WEB, attendee=attendee)
     if not html:
         return ""
+    if position is None:
+        calendar_url = eventreverse(event, "plugins:pretix_oicmeetup:attendee_calendar",
+                                    kwargs={"order": order.code, "secret": order.secret})
+    else:
+        calendar_url = eventreverse(event, "plugins:pretix_oicmeetup:position_calendar",
+                                    kwargs={"order": order.code, "position": position.positionid,
+                                            "secret": position.web_secret})
     return get_template("pretix_oicmeetup/presale/order_info.html").render({
         "announcement": html,
         "online_link_pending": not attendee and order.status == Order.STATUS_PENDING and event.is_remote,
-        "calendar_url": eventreverse(event, "plugins:pretix_oicmeetup:attendee_calendar",
-                                     kwargs={"order": order.code, "secret": order.secret}),
+        "calendar_url": calendar_url,
     })
 
 
@@ -83,7 +94,8 @@ def order_page_details(sender, request, order, **kwargs):
 
 @receiver(position_info_top, dispatch_uid="oicmeetup_position_info_top")
 def position_page_details(sender, request, order, position, **kwargs):
-    return _order_panel(sender, order, position.subevent)
+    subevent = position.subevent if sender.has_subevents else None
+    return _order_panel(sender, order, subevent, position=position)
 
 
 @receiver(register_text_placeholders, dispatch_uid="oicmeetup_text_placeholders")

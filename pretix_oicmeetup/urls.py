@@ -3,7 +3,7 @@ from django.urls import re_path
 from .api import MeetupAPIView
 from .noticeviews import CreateReminderView, NoticeView, SendNoticeView
 from .postviews import ExportPostView, ImportPostView
-from .presaleviews import AttendeeCalendarView
+from .presaleviews import AttendeeCalendarView, PositionCalendarView
 from .views import ApplyEmailTemplateView, MeetupSettingsView
 
 CONTROL_PREFIX = r"^control/event/(?P<organizer>[^/]+)/(?P<event>[^/]+)/oicmeetup/"
@@ -25,4 +25,7 @@ urlpatterns = [
 event_patterns = [
     re_path(r"^oicmeetup/calendar/(?P<order>[A-Z0-9]+)/(?P<secret>[a-z0-9]+)\.ics$", AttendeeCalendarView.as_view(),
             name="attendee_calendar"),
+    # one ticket's file, under that ticket's own secret as pretix's ticket page (event.order.position)
+    re_path(r"^oicmeetup/calendar/(?P<order>[A-Z0-9]+)/(?P<position>\d+)/(?P<secret>[A-Za-z0-9]+)\.ics$",
+            PositionCalendarView.as_view(), name="position_calendar"),
 ]

@@ -1,7 +1,12 @@
 """Calendar files that carry the meetup: Einlass, speakers and materials in the description.
 
 The public file (pretix's "Add to calendar" download and the file pretix attaches to emails) never has
-the online link; the attendee's own file, behind the order's secret link, has it.
+the online link. The attendee's own files have it when ``privacy.attendee_may_see_online_link`` allows:
+one for the whole order (behind the order's secret link) and one per ticket (behind the position's
+secret link, for whoever holds only that ticket). No file ever contains a secret link: calendar entries
+get shared and synced, so each one links to the public shop page only.
+
+(Named ``ical`` rather than ``calendar`` so that it never shadows the standard library's module.)
 """
 from datetime import timedelta
 from urllib.parse import urlparse
@@ -11,8 +16,9 @@ from django.utils.timezone import now
 
 from pretix.multidomain.urlreverse import eventreverse_absolute
 
-from .announcement import build_announcement, registration_is_valid
+from .announcement import build_announcement
 from .cached_rendering import render_announcement
+from .privacy import attendee_may_see_online_link
 from .rendering import EMAIL
 
 
@@ -33,21 +39,40 @@ def add_to_public_description(ical_text: str, event, subevent=None) -> str:
     return calendar.serialize()
 
 
+def shop_url(event, subevent=None) -> str:
+    """The public page of the meetup (of one date of a series), as pretix's own calendar file links it."""
+    if subevent is not None:
+        return eventreverse_absolute(event, "presale:event.index", kwargs={"subevent": subevent.pk})
+    return eventreverse_absolute(event, "presale:event.index")
+
+
 def attendee_calendar(order) -> str:
-    """The attendee's own file: one entry per date booked, with the online link for valid registrations."""
+    """The order's file: one entry per date booked, with the online link for valid registrations."""
     event = order.event
-    attendee = registration_is_valid(order)
-    subevents = {p.subevent for p in order.positions.select_related("subevent")} if event.has_subevents else {None}
+    positions = order.positions.select_related("subevent")
+    subevents = {p.subevent for p in positions} if event.has_subevents else {None}
+    return _calendar(order, subevents, attendee_may_see_online_link(order))
+
+
+def position_calendar(position) -> str:
+    """One ticket's file: its date only, with the online link while the ticket is valid."""
+    order = position.order
+    subevent = position.subevent if order.event.has_subevents else None
+    return _calendar(order, {subevent}, attendee_may_see_online_link(order, position))
+
+
+def _calendar(order, subevents, attendee: bool) -> str:
+    event = order.event
     calendar = vobject.iCalendar()
     calendar.add("prodid").value = f"-//pretix_oicmeetup//{event.organizer.slug}//"
     for subevent in sorted(subevents, key=lambda se: se.date_from if se else event.date_from):
         a = build_announcement(event, subevent, related=False)
-        url = eventreverse_absolute(event, "presale:event.order", kwargs={"order": order.code,
-                                                                          "secret": order.secret})
+        url = shop_url(event, subevent)
         vevent = calendar.add("vevent")
         vevent.add("summary").value = str(a.title)
         vevent.add("dtstamp").value = now()
         date_key = subevent.pk if subevent else 0
+        # the same entry whether imported from the order's or a ticket's file; the order code is no secret
         vevent.add("uid").value = (f"oicmeetup-{event.organizer.slug}-{event.slug}-{date_key}-{order.code}"
                                    f"@{urlparse(url).netloc}")
         start = a.local(a.date_from)
@@ -57,7 +82,9 @@ def attendee_calendar(order) -> str:
         if attendee and a.has_online_access:
             location = f"{location} ({a.online_url})" if location else a.online_url
             vevent.add("url").value = a.online_url
+        else:
+            vevent.add("url").value = url
         if location:
             vevent.add("location").value = location
-        vevent.add("description").value = f"{calendar_description(event, subevent, attendee)}\n\n{url}"
+        vevent.add("description").value = f"{calendar_description(event, subevent, attendee)}\n\n{url}".strip()
     return calendar.serialize()
