@@ -1,8 +1,10 @@
 """`make demo`: pretix with the plugin and the reference meetup on 127.0.0.1, mail into .demo/mail/.
 
 Writes .demo/pretix.cfg (SQLite, no celery broker, so tasks run in the web process), migrates (a no-op
-when the database exists), loads the reference meetup through the plugin's own `oicmeetup_demo`
-command, starts a real SMTP server and pretix's development server. Ctrl-C stops both.
+when the database exists), creates the reference meetup through the plugin's own `oicmeetup_demo`
+command (only on the first run: later runs keep whatever was changed in the shop or control panel),
+starts a real SMTP server and pretix's development server. Ctrl-C stops both. Deleting .demo/ starts
+over from the demo data.
 """
 import argparse
 import os
@@ -77,6 +79,8 @@ def main():
             f"  Control panel:  http://127.0.0.1:{args.port}/control/  (admin@localhost / admin)\n"
             f"  Meetup page:    http://127.0.0.1:{args.port}/control/event/OIC-BIE/ki-zivil-10/oicmeetup/\n"
             f"  Mail:           SMTP on 127.0.0.1:{args.smtp_port}, every message as .eml in {mail_dir}\n"
+            f"  Reset:          restarts keep your changes; to start over from the demo data, stop the demo\n"
+            f"                  and delete {DEMO} (rm -rf .demo)\n"
             "  Stop with Ctrl-C.\n",
             flush=True,
         )

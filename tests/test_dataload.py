@@ -10,8 +10,6 @@ from pretix_oicmeetup.dataload import MeetupDataError, load_meetup_data
 from pretix_oicmeetup.emails import template_state
 from pretix_oicmeetup.models import Speaker
 
-from .conftest import SEED_FILE
-
 pytestmark = pytest.mark.django_db
 
 
@@ -108,7 +106,3 @@ def test_deleting_the_event_deletes_its_meetup_data(seeded_event):
         assert not Speaker.objects.filter(event_id=pk).exists()
     from pretix.base.models import Event_SettingsStore
     assert not Event_SettingsStore.objects.filter(object_id=pk, key__startswith="oicmeetup_").exists()
-
-
-def test_seed_file_is_the_demo_file():
-    assert SEED_FILE.name == "ki-zivil-10.json"

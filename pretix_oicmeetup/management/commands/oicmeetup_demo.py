@@ -16,7 +16,8 @@ PLUGINS = "pretix.plugins.sendmail,pretix.plugins.ticketoutputpdf,pretix_oicmeet
 
 
 class Command(BaseCommand):
-    help = "Create (or update) the reference meetup from a demo data file: organizer, event, free ticket, data."
+    help = ("Create the reference meetup from a demo data file: organizer, event, free ticket, data. "
+            "An existing event is left as it is, so the organiser's edits survive a restart of the demo.")
 
     def add_arguments(self, parser):
         parser.add_argument("--file", default=str(DEMO_FILE))
@@ -27,41 +28,52 @@ class Command(BaseCommand):
             document = read_data_file(file)
         except MeetupDataError as e:
             raise CommandError(str(e)) from e
-        with scopes_disabled(), transaction.atomic():
-            event = self._event(document)
-            self._team(event.organizer, user)
-        with scope(organizer=event.organizer), transaction.atomic():
-            try:
-                load_meetup_data(event, document["meetup"])
-            except MeetupDataError as e:
-                raise CommandError(str(e)) from e
-            apply_confirmation_templates(event)
-            if not event.live:
-                event.live = True
-                event.save(update_fields=["live"])
-        self.stdout.write(f"{event.organizer.slug}/{event.slug}")
+        with transaction.atomic():  # an event is created complete with its demo data, or not at all
+            with scopes_disabled():
+                event, created = self._event(document)
+                self._team(event.organizer, user)
+            if created:
+                with scope(organizer=event.organizer):
+                    try:
+                        load_meetup_data(event, document["meetup"])
+                    except MeetupDataError as e:
+                        raise CommandError(str(e)) from e
+                    apply_confirmation_templates(event)
+                    event.live = True
+                    event.save(update_fields=["live"])
+        if created:
+            self.stdout.write(f"{event.organizer.slug}/{event.slug} created from {file}")
+        else:
+            # The demo data is the starting point, not the state: whatever the organiser changed since
+            # (times, texts, an online link, taking the shop offline) stays.
+            self.stdout.write(
+                f"{event.organizer.slug}/{event.slug} exists already and is kept as it is. To start again "
+                "from the demo data, delete the event (for `make demo`: stop it and delete the .demo/ "
+                "directory)."
+            )
 
     def _event(self, document):
         org_data, ev_data, meetup = document["organizer"], document["event"], document["meetup"]
         organizer, _ = Organizer.objects.get_or_create(slug=org_data["slug"], defaults={"name": org_data["name"]})
         event = Event.objects.filter(organizer=organizer, slug=ev_data["slug"]).first()
-        if event is None:
-            event = Event.objects.create(
-                organizer=organizer, slug=ev_data["slug"], name=LazyI18nString(meetup["title"]),
-                date_from=dateutil.parser.isoparse(meetup["date_from"]),
-                presale_end=dateutil.parser.isoparse(ev_data["presale_end"]),
-                currency="EUR", plugins=PLUGINS,
-            )
-            event.settings.locales = ev_data["locales"]
-            event.settings.locale = ev_data["locales"][0]
-            event.settings.timezone = ev_data["timezone"]
-            product = ev_data["product"]
-            item = Item.objects.create(event=event, name=LazyI18nString(product["name"]), default_price=0,
-                                       admission=True, active=True)
-            quota = Quota.objects.create(event=event, name=str(LazyI18nString(product["name"])),
-                                         size=product["quota"])
-            quota.items.add(item)
-        return event
+        if event is not None:
+            return event, False
+        event = Event.objects.create(
+            organizer=organizer, slug=ev_data["slug"], name=LazyI18nString(meetup["title"]),
+            date_from=dateutil.parser.isoparse(meetup["date_from"]),
+            presale_end=dateutil.parser.isoparse(ev_data["presale_end"]),
+            currency="EUR", plugins=PLUGINS,
+        )
+        event.settings.locales = ev_data["locales"]
+        event.settings.locale = ev_data["locales"][0]
+        event.settings.timezone = ev_data["timezone"]
+        product = ev_data["product"]
+        item = Item.objects.create(event=event, name=LazyI18nString(product["name"]), default_price=0,
+                                   admission=True, active=True)
+        quota = Quota.objects.create(event=event, name=str(LazyI18nString(product["name"])),
+                                     size=product["quota"])
+        quota.items.add(item)
+        return event, True
 
     def _team(self, organizer, email):
         user = User.objects.filter(email=email).first()

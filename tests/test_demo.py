@@ -1,0 +1,84 @@
+"""`make demo` runs the `oicmeetup_demo` command on every start: it creates the reference meetup once and
+leaves it alone afterwards, so whatever the organiser changed survives a restart."""
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django_scopes import scope, scopes_disabled
+
+from pretix.base.models import Event, User
+
+from pretix_oicmeetup.dataload import load_meetup_data, read_data_file
+from pretix_oicmeetup.management.commands import oicmeetup_demo
+from pretix_oicmeetup.models import Speaker
+
+from .conftest import SEED_FILE
+
+pytestmark = pytest.mark.django_db
+
+ZOOM = "https://zoom.example.org/j/16201620"
+
+
+def run_demo() -> str:
+    out = StringIO()
+    call_command("oicmeetup_demo", stdout=out)
+    return out.getvalue()
+
+
+def demo_event():
+    with scopes_disabled():
+        return Event.objects.get(organizer__slug="OIC-BIE", slug="ki-zivil-10")
+
+
+def test_a_restart_keeps_the_organisers_edits():
+    User.objects.create_user("admin@localhost", "admin")
+    assert "created" in run_demo()
+    event = demo_event()
+    with scope(organizer=event.organizer):
+        # as the organiser does on the meetup page: Einlass 16:20, online with a meeting link
+        local = event.date_admission.astimezone(event.timezone)
+        load_meetup_data(event, {
+            "date_admission": local.replace(hour=16, minute=20).isoformat(),
+            "is_remote": True, "online_url": ZOOM, "series_number": 42,
+        })
+        Speaker.objects.filter(event=event, name="Benjamin Paaßen").delete()
+    event.live = False
+    event.save()
+
+    output = run_demo()  # the second `make demo`: must neither fail nor reload the demo data
+
+    assert "kept as it is" in output and ".demo/" in output
+    event = demo_event()
+    event.settings.flush()
+    assert event.date_admission.astimezone(event.timezone).strftime("%H:%M") == "16:20"
+    assert event.is_remote and event.settings.oicmeetup_online_url == ZOOM
+    assert event.settings.oicmeetup_series_number == 42
+    assert not event.live
+    with scopes_disabled():
+        assert list(Speaker.objects.filter(event=event).values_list("name", flat=True)) == ["Barbara Hammer"]
+
+
+def test_a_failing_first_load_leaves_nothing_half_made(tmp_path):
+    """Creating and loading is one step: otherwise a failed first run would leave an event that the
+    next run keeps as it is, without its meetup data."""
+    document = read_data_file(SEED_FILE)
+    bad = tmp_path / "bad.json"
+    document["meetup"]["online_url"] = "https://zoom.example.org/j/1"  # but not is_remote: invalid
+    bad.write_text(json.dumps(document))
+    with pytest.raises(Exception, match="online"):
+        call_command("oicmeetup_demo", file=str(bad), stdout=StringIO())
+    with scopes_disabled():
+        assert not Event.objects.filter(slug="ki-zivil-10").exists()
+    assert "created" in run_demo()
+
+
+def test_seed_file_is_the_demo_file():
+    """The tests' reference meetup (conftest's SEED_FILE) is the file `make demo` loads by default: what
+    the tests prove about the seed holds for the demo."""
+    parser = oicmeetup_demo.Command().create_parser("pretix", "oicmeetup_demo")
+    default = Path(parser.parse_args([]).file)
+    assert default.resolve() == Path(oicmeetup_demo.DEMO_FILE).resolve()
+    assert SEED_FILE.resolve() == default.resolve(), f"tests load {SEED_FILE}, the demo loads {default}"
+    assert read_data_file(SEED_FILE) == read_data_file(default)
