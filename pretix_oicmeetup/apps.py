@@ -20,11 +20,23 @@ class PluginApp(PluginConfig):
         visible = True
         version = __version__
         category = "FEATURE"
-        compatibility = "pretix>=2026.8.0,<2026.9"
+        # A lower bound only, as pretix's own plugins declare it: an upper bound would stop every pretix
+        # process on the next release. The tests pin the tested release and guard the internals used.
+        compatibility = "pretix>=2026.8.0"
         settings_links = [
             ((_("Settings"), _("Meetup")), "plugins:pretix_oicmeetup:settings", {}),
         ]
         navigation_links = []
+
+    def installed(self, event):
+        from .plugin_state import restore_pretix_texts
+
+        restore_pretix_texts(event)
+
+    def uninstalled(self, event):
+        from .plugin_state import remove_from_pretix_texts
+
+        remove_from_pretix_texts(event)
 
     def ready(self):
         from . import signals, tasks  # noqa: F401 (receivers and celery tasks register on import)

@@ -58,11 +58,14 @@ def test_online_link_is_never_on_the_public_page(client, seeded_event):
 
 
 def test_nothing_is_shown_when_the_plugin_is_off(client, seeded_event):
+    assert "{meetup_essentials}" in seeded_event.settings.frontpage_text.localize("de-informal")  # the seed's option
     seeded_event.disable_plugin("pretix_oicmeetup")
     seeded_event.save()
     html = get_shop(client, "de-informal")
     assert "oicmeetup" not in html
     assert "Fachexpertise" not in html
+    assert "{meetup_" not in html  # no placeholder the plugin wrote into pretix's texts
+    assert "{meetup_" not in client.get(SHOP + "widget/product_list").content.decode()
 
 
 def test_no_third_party_resources_are_loaded(client, seeded_event):

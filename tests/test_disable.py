@@ -1,0 +1,112 @@
+"""Switching the plugin off leaves nothing of it in pretix's pages and emails; switching it on again brings
+back what the organiser had chosen."""
+import json
+
+import pytest
+from django.core import mail as djmail
+from django_scopes import scopes_disabled
+from i18nfield.strings import LazyI18nString
+
+from pretix.base.models import Event
+
+from pretix_oicmeetup.emails import apply_confirmation_templates, template_state
+from pretix_oicmeetup.reminders import create_reminder_rule
+
+from .helpers import mail_parts, place_free_order
+
+pytestmark = pytest.mark.django_db
+
+SHOP = "/OIC-BIE/ki-zivil-10/"
+PLUGIN = "pretix_oicmeetup"
+
+
+@pytest.fixture
+def configured(seeded_event):
+    """Everything the plugin writes into pretix's texts: templates, widget token, a reminder rule, and an
+    organiser's own text that uses a placeholder."""
+    apply_confirmation_templates(seeded_event)
+    seeded_event.settings.oicmeetup_widget_essentials = True
+    from pretix_oicmeetup.widget import sync_essentials_token
+
+    sync_essentials_token(seeded_event)
+    seeded_event.settings.mail_text_order_placed_attendee = LazyI18nString(
+        {"de-informal": "Hallo!\n\n{meetup_schedule}\n\nBis bald", "en": "Hi\n\n{meetup_schedule}"})
+    with scopes_disabled():
+        create_reminder_rule(seeded_event)
+    assert "{meetup_essentials}" in seeded_event.settings.frontpage_text.localize("de-informal")
+    return seeded_event
+
+
+def toggle(event, on: bool):
+    with scopes_disabled():
+        event = Event.objects.get(pk=event.pk)
+        if on:
+            event.enable_plugin(PLUGIN)
+        else:
+            event.disable_plugin(PLUGIN)
+        event.save()
+        return Event.objects.get(pk=event.pk)
+
+
+def no_tokens(*texts):
+    for text in texts:
+        assert "{meetup_" not in text, text[max(0, text.find("{meetup_") - 200):text.find("{meetup_") + 200]
+
+
+def test_disabled_plugin_leaves_no_placeholder_anywhere(client, configured, item):
+    event = toggle(configured, on=False)
+    client.cookies["pretix_language"] = "de-informal"
+    shop = client.get(SHOP).content.decode()
+    widget = json.dumps(client.get(SHOP + "widget/product_list").json())
+    djmail.outbox = []
+    place_free_order(event, item, email="late@example.org")
+    assert djmail.outbox, "pretix sends its confirmation"
+    parts = [p for message in djmail.outbox for p in (message.subject, *mail_parts(message))]
+    no_tokens(shop, widget, *parts)
+    assert "Fachexpertise" not in shop
+    with scopes_disabled():
+        from pretix.plugins.sendmail.models import Rule
+
+        for rule in Rule.objects.filter(event=event):
+            no_tokens(json.dumps(rule.subject.data), json.dumps(rule.template.data))
+    for key in ("mail_text_order_free", "mail_attach_ical_description", "frontpage_text",
+                "mail_text_order_placed_attendee"):
+        value = event.settings.get(key, as_type=LazyI18nString)
+        no_tokens(*(value.localize(locale) for locale in ("de-informal", "de", "en")))
+    # the organiser's own words stay
+    assert event.settings.mail_text_order_placed_attendee.localize("de-informal") == "Hallo!\n\nBis bald"
+
+
+def test_enabling_again_restores_what_the_organiser_had(configured):
+    before = {key: configured.settings.get(key, as_type=str) for key in
+              ("mail_text_order_free", "mail_subject_order_free", "frontpage_text", "mail_text_order_placed_attendee")}
+    toggle(configured, on=False)
+    event = toggle(configured, on=True)
+    after = {key: event.settings.get(key, as_type=str) for key in before}
+    assert after == before
+    assert set(template_state(event).values()) == {"meetup"}
+    assert event.settings.get("oicmeetup_texts_while_disabled") is None
+    with scopes_disabled():
+        from pretix.plugins.sendmail.models import Rule
+
+        assert "{meetup_schedule}" in Rule.objects.get(event=event).template.localize("de-informal")
+
+
+def test_a_text_edited_while_off_is_not_overwritten(configured):
+    event = toggle(configured, on=False)
+    event.settings.mail_text_order_free = LazyI18nString({"de-informal": "Meine eigene Bestätigung"})
+    event = toggle(event, on=True)
+    assert event.settings.mail_text_order_free.localize("de-informal") == "Meine eigene Bestätigung"
+    assert "{meetup_announcement}" in event.settings.mail_subject_order_free.localize("de-informal") or \
+        template_state(event)["mail_subject_order_free"] == "meetup"
+
+
+def test_through_pretix_plugin_page(admin_client, configured):
+    """The organiser's way: pretix's plugin settings page calls the same hooks."""
+    response = admin_client.post("/control/event/OIC-BIE/ki-zivil-10/settings/plugins",
+                                 {f"plugin:{PLUGIN}": "disable"})
+    assert response.status_code in (200, 302)
+    with scopes_disabled():
+        event = Event.objects.get(pk=configured.pk)
+    assert PLUGIN not in event.get_plugins()
+    no_tokens(json.dumps(event.settings.get("frontpage_text", as_type=LazyI18nString).data))
