@@ -46,34 +46,87 @@ def call(client, method, path, token=None):
                                             if method == "post" else {}))
 
 
-@pytest.mark.parametrize("method,path,needed", ENDPOINTS)
-def test_refused(client, seeded_event, organizer, method, path, needed):
+PRETIX_NO_EVENT = "The selected event was not found or you have no permission to administrate it."
+PLUGIN_OFF = "The meetup plugin is not"  # the plugin's own 404 (control: "enabled", API: "active")
+
+
+def expected_refusal(caller, path):
+    """What pretix answers each caller, exactly, so that a refusal cannot pass for a missing page.
+
+    Control panel: anonymous callers are sent to the login, a user of another organiser gets pretix's
+    "no such event" 404 (pretix does not reveal other organisers' events), a user of this organiser
+    without the permission gets 403. API: 401 without credentials, 403 for a token without access.
+    Only a caller who may use the endpoint gets the plugin's own 404, and only while the plugin is off
+    (``test_plugin_off_is_the_only_plugin_404``)."""
+    if path.startswith("/api/"):
+        return {"anonymous": 401}.get(caller, 403)
+    return {"anonymous": 302, "other organiser (all rights)": 404}.get(caller, 403)
+
+
+def is_refused_as_expected(response, caller, path) -> bool:
+    expected = expected_refusal(caller, path)
+    body = response.content.decode(errors="replace")
+    if response.status_code != expected or PLUGIN_OFF in body:
+        return False
+    if expected == 302:
+        return response["Location"].startswith("/control/login")
+    if expected == 404:
+        return PRETIX_NO_EVENT in body
+    return True
+
+
+def callers_for(organizer, needed):
+    """caller -> (login email or None, API token or None)"""
     other_org = Organizer.objects.create(name="Other", slug="other")
-    callers = {"anonymous": None}
+    callers = {"anonymous": (None, None)}
     make_user("stranger@example.org", other_org, all_event_permissions=True)
-    callers["other organiser (all rights)"] = "stranger@example.org"
-    tokens = {"other organiser (all rights)": Team.objects.create(
-        organizer=other_org, all_events=True, all_event_permissions=True).tokens.create(name="t").token}
+    callers["other organiser (all rights)"] = ("stranger@example.org", Team.objects.create(
+        organizer=other_org, all_events=True, all_event_permissions=True).tokens.create(name="t").token)
     if needed:
         make_user("weak@example.org", organizer, limit_event_permissions=OTHER_PERMISSION[needed])
-        callers["same organiser, other rights"] = "weak@example.org"
-        tokens["same organiser, other rights"] = Team.objects.create(
+        callers["same organiser, other rights"] = ("weak@example.org", Team.objects.create(
             organizer=organizer, all_events=True, limit_event_permissions=OTHER_PERMISSION[needed]
-        ).tokens.create(name="t").token
-    for caller, login in callers.items():
-        client.logout()
-        if login:
-            client.login(email=login, password="secretpassword")
-        token = tokens.get(caller) if path.startswith("/api/") else None
-        if path.startswith("/api/"):
-            client.logout()
-        response = call(client, method, path, token)
-        refused = response.status_code in (401, 403, 404) or (
-            response.status_code == 302 and "/control/login" in response.get("Location", ""))
+        ).tokens.create(name="t").token)
+    return callers
+
+
+def as_caller(client, method, path, login, token):
+    client.logout()
+    if path.startswith("/api/"):
+        return call(client, method, path, token)  # the API is called with the token alone
+    if login:
+        client.login(email=login, password="secretpassword")
+    return call(client, method, path)
+
+
+@pytest.mark.parametrize("method,path,needed", ENDPOINTS)
+def test_refused(client, seeded_event, organizer, method, path, needed):
+    for caller, (login, token) in callers_for(organizer, needed).items():
+        response = as_caller(client, method, path, login, token)
+        refused = is_refused_as_expected(response, caller, path)
         PERMISSION_RESULTS.append((f"{method.upper()} {path}", caller, response.status_code, refused))
-        assert refused, f"{caller} got {response.status_code} for {method} {path}"
+        assert refused, (f"{caller} got {response.status_code} for {method} {path}, expected "
+                         f"{expected_refusal(caller, path)}")
     seeded_event.settings.flush()
     assert seeded_event.settings.oicmeetup_series_number == 9  # nothing changed
+
+
+@pytest.mark.parametrize("method,path,needed", ENDPOINTS)
+def test_plugin_off_is_the_only_plugin_404(client, seeded_event, organizer, method, path, needed):
+    """With the plugin disabled, a caller with every right gets the plugin's 404; a caller without the
+    right is still refused for the missing permission first (403), not with a 404."""
+    seeded_event.disable_plugin("pretix_oicmeetup")
+    seeded_event.save()
+    make_user("allowed@example.org", organizer, all_event_permissions=True)
+    admin_token = Team.objects.create(organizer=organizer, all_events=True,
+                                      all_event_permissions=True).tokens.create(name="t").token
+    response = as_caller(client, method, path, "allowed@example.org", admin_token)
+    assert response.status_code == 404 and PLUGIN_OFF in response.content.decode(), (method, path)
+    if needed:
+        login, token = callers_for(organizer, needed)["same organiser, other rights"]
+        assert as_caller(client, method, path, login, token).status_code == 403, (method, path)
+    seeded_event.settings.flush()
+    assert seeded_event.settings.oicmeetup_series_number == 9
 
 
 def test_the_allowed_caller_does_get_in(admin_client, seeded_event):
