@@ -6,7 +6,11 @@ from pretix.base.logentrytypes import EventLogEntryType, OrderLogEntryType, log_
 MEETUP_CHANGED = "pretix_oicmeetup.meetup.changed"
 EMAIL_TEMPLATE_APPLIED = "pretix_oicmeetup.email_template.applied"
 MEETUP_IMPORTED = "pretix_oicmeetup.meetup.imported"
-NOTICE_SENT = "pretix_oicmeetup.notice.sent"
+# One entry per change notice email, logged as pretix logs its own emails: "order.email" in the name puts
+# it into the order's email history and under pretix's email shredder.
+NOTICE_SENT = "pretix_oicmeetup.order.email.notice_sent"
+# Before 2026-08: one entry per order, recipients in data["recipients"]; still displayed for old logs.
+LEGACY_NOTICE_SENT = "pretix_oicmeetup.notice.sent"
 NOTICE_STARTED = "pretix_oicmeetup.notice.started"
 REMINDER_CREATED = "pretix_oicmeetup.reminder.created"
 MEETUP_COPIED = "pretix_oicmeetup.meetup.copied"
@@ -54,8 +58,14 @@ class MeetupEmailTemplateLogEntryType(EventLogEntryType):
     pass
 
 
-@log_entry_types.new(NOTICE_SENT, _("The change notice (version {version}) was sent to {recipients}."))
+@log_entry_types.new(NOTICE_SENT, _("The change notice (version {version}) was sent to {recipient}."))
 class NoticeSentLogEntryType(OrderLogEntryType):
+    def display(self, logentry, data):
+        return str(self.plain).format(version=data.get("version", "?"), recipient=data.get("recipient") or "–")
+
+
+@log_entry_types.new(LEGACY_NOTICE_SENT, _("The change notice (version {version}) was sent to {recipients}."))
+class LegacyNoticeSentLogEntryType(OrderLogEntryType):
     def display(self, logentry, data):
         return str(self.plain).format(version=data.get("version", "?"),
                                       recipients=", ".join(data.get("recipients") or []) or "–")

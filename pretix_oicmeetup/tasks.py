@@ -24,7 +24,7 @@ from pretix.celery_app import app
 
 from .logtypes import NOTICE_SENT
 from .models import AnnouncementReceipt, AnnouncementVersion
-from .notices import diff, eligible_orders
+from .notices import changes_since, eligible_orders
 from .noticetext import notice_body
 
 logger = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ def _notify(event, version, order_pk, subject, body, user, old_versions) -> bool
             told = order.oicmeetup_receipts.order_by("-version__number").values_list("version_id", flat=True).first()
             if told not in old_versions:
                 old = AnnouncementVersion.objects.filter(pk=told).values_list("data", flat=True).first()
-                old_versions[told] = diff(old, version.data)
+                old_versions[told] = changes_since(event, old, version.data)
             changes = old_versions[told]
             mails = []
             for email, position in _recipients(order):
@@ -90,10 +90,15 @@ def _notify(event, version, order_pk, subject, body, user, old_versions) -> bool
                 if outgoing is not None:
                     mails.append(outgoing)
             AnnouncementReceipt.objects.create(order=order, version=version, outgoing_mails=[m.pk for m in mails])
-            order.log_action(NOTICE_SENT, user=user, data={
-                "version": version.number, "changes": [c.field for c in changes],
-                "recipients": [address for m in mails for address in m.to],
-            })
+            for outgoing in mails:
+                # One entry per email, as pretix logs its own (OutgoingMail.log_data()), so the email
+                # history of the order shows it and pretix's email shredder clears it. One difference:
+                # that shredder (pretix 2026.8) clears "recipient" but not "to", so the address goes there.
+                data = outgoing.log_data()
+                data["recipient"] = ", ".join(data.pop("to", None) or [])
+                order.log_action(NOTICE_SENT, user=user, data={
+                    **data, "version": version.number, "changes": [c.field for c in changes],
+                })
         return True
     except IntegrityError:  # a concurrent run wrote this receipt first
         return False
