@@ -5,6 +5,7 @@ this one, so search engines see exactly one entity per event. The private online
 for online meetups the location is a ``VirtualLocation`` pointing at the shop.
 """
 import json
+import logging
 import re
 from decimal import Decimal
 
@@ -138,6 +139,7 @@ def jsonld_payload(event, subevent=None) -> str:
 
 # pretix's template prints its Event (``Event.event_microdata``: ``json.dumps`` of a dict beginning with
 # these two keys, with <, > and & escaped) into the first JSON-LD script of the shop page.
+logger = logging.getLogger(__name__)
 _PAGE_SCRIPT = b'<script type="application/ld+json">'
 _PRETIX_EVENT_START = b'{"@context": "http://schema.org", "@type": "Event"'
 
@@ -149,11 +151,13 @@ def replace_page_jsonld(content: bytes, event, subevent=None) -> bytes:
     if event.settings.event_microdata:
         return content
     start = content.find(_PAGE_SCRIPT)
-    if start < 0:
-        return content
     json_start = start + len(_PAGE_SCRIPT)
-    json_end = content.find(b"</script>", json_start)
+    json_end = content.find(b"</script>", json_start) if start >= 0 else -1
     if json_end < 0 or not content[json_start:json_end].strip().startswith(_PRETIX_EVENT_START):
+        # pretix's page always carries its Event block: if it is not where it used to be, pretix changed
+        # its markup. The page stays as pretix made it; the warning tells the administrator.
+        logger.warning("pretix's schema.org block was not found on the shop page of event %s; the meetup's "
+                       "JSON-LD was not added (has pretix's page markup changed?)", event.pk)
         return content
     payload = b"\n" + jsonld_payload(event, subevent).encode() + b"\n"
     return content[:json_start] + payload + content[json_end:]

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 from django_scopes import scopes_disabled
@@ -93,7 +93,15 @@ class SendNoticeView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, Noti
         return notice_url(self.request.event)
 
     def get_success_message(self, value):
-        return _("The change notice went out to {sent} registrations.").format(sent=value.get("sent", 0))
+        message = ngettext("The change notice went out to {sent} registration.",
+                           "The change notice went out to {sent} registrations.", value.get("sent", 0))
+        message = message.format(sent=value.get("sent", 0))
+        if value.get("failed"):
+            message += " " + ngettext(
+                "{failed} registration could not be notified; it is still pending, send again to retry.",
+                "{failed} registrations could not be notified; they are still pending, send again to retry.",
+                value["failed"]).format(failed=value["failed"])
+        return message
 
 
 class CreateReminderView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, View):

@@ -4,7 +4,9 @@ They need only ``event`` so they work in order, attendee, scheduled and sendmail
 optional ``order``/``position``/``event_or_subevent`` in a context choose the date of an event series
 and whether the reader is a registered attendee (who may see the private online link).
 """
-from django.utils.translation import pgettext
+import logging
+
+from django.utils.translation import get_language, pgettext
 
 from pretix.base.models import SubEvent
 from pretix.base.services.placeholders import BaseRichTextPlaceholder, BaseTextPlaceholder
@@ -17,19 +19,32 @@ from .privacy import attendee_may_see_online_link
 from .rendering import EMAIL, admission_text, link_fragment
 from .widget import on_shop_page
 
+logger = logging.getLogger(__name__)
+
 
 class RenderedLater:
     """Renders when the text is formatted, not when the context is built.
 
     pretix builds email contexts before it switches to the recipient's language (as with its own
     ``LazyDate``), so the announcement must be rendered at format time to come out in that language.
+    pretix isolates a failing placeholder while it builds the context; rendering later escapes that, so
+    a failure is caught here: it costs this placeholder (empty, logged), never the email.
     """
 
-    def __init__(self, render):
+    def __init__(self, render, identifier="meetup"):
         self._render = render
+        self._identifier = identifier
+        self._done = {}  # per language: str(), bool() and __html__ ask more than once
 
     def __str__(self):
-        return str(self._render())
+        language = get_language()
+        if language not in self._done:
+            try:
+                self._done[language] = str(self._render())
+            except Exception:
+                logger.exception("Failed to render the placeholder {%s}", self._identifier)
+                self._done[language] = ""
+        return self._done[language]
 
     def __format__(self, format_spec):
         return format(str(self), format_spec)
@@ -76,8 +91,8 @@ class AnnouncementPlaceholder(BaseRichTextPlaceholder):
         kwargs = {"subevent": subevent_from_context(context), "purpose": self.purpose, "medium": EMAIL,
                       "attendee": is_attendee(context)}
         return PlainHtmlAlternativeString(
-            RenderedLater(lambda: render_announcement(event, fmt="text", **kwargs)),
-            RenderedLater(lambda: render_announcement(event, fmt="html", **kwargs)),
+            RenderedLater(lambda: render_announcement(event, fmt="text", **kwargs), self.identifier),
+            RenderedLater(lambda: render_announcement(event, fmt="html", **kwargs), self.identifier),
             self.is_block,
         )
 
@@ -96,7 +111,7 @@ class AdmissionPlaceholder(BaseTextPlaceholder):
 
     def render(self, context):
         announcement = build_announcement_light(context)
-        return RenderedLater(lambda: admission_text(announcement))
+        return RenderedLater(lambda: admission_text(announcement), self.identifier)
 
     def render_sample(self, event):
         return admission_text(build_announcement(event, related=False)) or pgettext("oicmeetup", "4:00 PM")
@@ -111,7 +126,7 @@ class EssentialsPlaceholder(BaseTextPlaceholder):
         if on_shop_page():
             return ""
         event, subevent = context["event"], subevent_from_context(context)
-        return RenderedLater(lambda: render_essentials(event, subevent))
+        return RenderedLater(lambda: render_essentials(event, subevent), self.identifier)
 
     def render_sample(self, event):
         return render_essentials(event)
@@ -126,7 +141,8 @@ class CalendarPlaceholder(BaseTextPlaceholder):
 
         event = context["event"]
         subevent = subevent_from_context(context)
-        return RenderedLater(lambda: calendar_description(event, subevent, attendee=is_attendee(context)))
+        return RenderedLater(lambda: calendar_description(event, subevent, attendee=is_attendee(context)),
+                             self.identifier)
 
     def render_sample(self, event):
         from .ical import calendar_description
@@ -166,8 +182,8 @@ class ChangesPlaceholder(BaseRichTextPlaceholder):
     def render(self, context):
         event, changes = context["event"], context["meetup_changes"]
         return PlainHtmlAlternativeString(
-            RenderedLater(lambda: changes_plain(change_rows(changes, event))),
-            RenderedLater(lambda: changes_html(change_rows(changes, event))),
+            RenderedLater(lambda: changes_plain(change_rows(changes, event)), self.identifier),
+            RenderedLater(lambda: changes_html(change_rows(changes, event)), self.identifier),
             True,
         )
 

@@ -146,11 +146,18 @@ def meetup_in_pretix_responses(sender, request, response, **kwargs):
     if match is None or match.url_name not in ("event.index", "event.ical.download") \
             or response.status_code != 200 or getattr(response, "streaming", False):
         return response
-    subevent = None
-    if match.kwargs.get("subevent"):
-        subevent = sender.subevents.filter(pk=match.kwargs["subevent"]).first()
-    if match.url_name == "event.index":
-        response.content = strip_essentials(replace_page_jsonld(response.content, sender, subevent))
-    else:
-        response.content = add_to_public_description(response.content.decode(), sender, subevent).encode()
+    try:
+        subevent = None
+        if match.kwargs.get("subevent"):
+            subevent = sender.subevents.filter(pk=match.kwargs["subevent"]).first()
+        if match.url_name == "event.index":
+            content = strip_essentials(replace_page_jsonld(response.content, sender, subevent))
+        else:
+            content = add_to_public_description(response.content.decode(), sender, subevent).encode()
+    except Exception:
+        # pretix's page or file as pretix made it, rather than an error page instead of it
+        logger.warning("Could not add the meetup to %s of event %s; pretix's response is sent unchanged",
+                       match.url_name, sender.pk, exc_info=True)
+        return response
+    response.content = content
     return response

@@ -44,7 +44,7 @@ def send_change_notice(self, event, version_id: int, user_id: int | None = None)
         oicmeetup_receipts__version__number__gte=version.number
     ).order_by("pk").values_list("pk", flat=True)
     total = pending.count()
-    sent = skipped = done = 0
+    sent = skipped = failed = done = 0
     subject = LazyI18nString(version.notice_subject)
     body = notice_body(version.notice_intro)
     old_versions = {}
@@ -57,15 +57,20 @@ def send_change_notice(self, event, version_id: int, user_id: int | None = None)
             break
         last_pk = batch[-1]
         for order_pk in batch:
-            if _notify(event, version, order_pk, subject, body, user, old_versions):
-                sent += 1
+            try:
+                told = _notify(event, version, order_pk, subject, body, user, old_versions)
+            except Exception:
+                # One broken order costs that order (it stays pending, a later run retries it), never the
+                # notice to all the others.
+                logger.exception("Change notice %s could not be sent to order %s", version.pk, order_pk)
+                failed += 1
             else:
-                skipped += 1
+                sent, skipped = (sent + 1, skipped) if told else (sent, skipped + 1)
             done += 1
             if done % 10 == 0 and not self.request.called_directly:
                 self.update_state(state="PROGRESS", meta={"value": round(done * 100 / max(total, 1))})
     AnnouncementVersion.objects.filter(pk=version.pk).update(notice_finished=now())
-    return {"sent": sent, "skipped": skipped}
+    return {"sent": sent, "skipped": skipped, "failed": failed}
 
 
 def _notify(event, version, order_pk, subject, body, user, old_versions) -> bool:

@@ -89,7 +89,7 @@ def test_sending_the_notice_reaches_everyone_once(admin_client, registrations, s
     djmail.outbox = []
     with scopes_disabled():
         version = AnnouncementVersion.objects.get(event=seeded_event, is_notice=True)
-    assert send_change_notice.apply(args=(seeded_event.pk, version.pk)).get() == {"sent": 0, "skipped": 0}
+    assert send_change_notice.apply(args=(seeded_event.pk, version.pk)).get() == {"sent": 0, "skipped": 0, "failed": 0}
     send(admin_client)
     assert djmail.outbox == []
 
