@@ -11,9 +11,17 @@ from pretix.base.models import Event
 from pretix.base.services.placeholders import FormPlaceholderMixin
 from pretix.control.forms import ExtFileField, SplitDateTimeField
 
+from .meetupdata import (
+    DESCRIPTION_MAX_LENGTH,
+    MEETUP_SETTINGS,
+    SPEAKER_BIO_MAX_LENGTH,
+    SPEAKER_ROLE_MAX_LENGTH,
+    SPEAKERS_MAX,
+    SPEAKERS_MAX_MESSAGE,
+)
 from .models import Speaker
 from .postparser import MAX_POST_SIZE as POST_MAX_SIZE
-from .validators import HTTP_URL_MESSAGE, validate_http_url
+from .validators import HTTP_URL_MESSAGE, I18nMaxLengthValidator, validate_http_url
 
 # Speaker photos are shown small; anything bigger than this is a mistake, not a need.
 SPEAKER_PHOTO_MAX_SIZE = min(2 * 1024 * 1024, settings.FILE_UPLOAD_MAX_SIZE_IMAGE)
@@ -144,6 +152,11 @@ class MeetupSettingsForm(FormPlaceholderMixin, SettingsForm):
             "The introduction of the announcement. This is the event's front page text in pretix."
         )
         self._set_field_placeholders("frontpage_text", ["event"])
+        self.fields["frontpage_text"].validators.append(I18nMaxLengthValidator(DESCRIPTION_MAX_LENGTH))
+        for setting in MEETUP_SETTINGS:
+            field = self.fields.get(setting.key)
+            if field is not None and setting.max_length:
+                field.validators.append(I18nMaxLengthValidator(setting.max_length))
 
 
 class SpeakerForm(I18nModelForm):
@@ -156,6 +169,11 @@ class SpeakerForm(I18nModelForm):
         ext_whitelist=SPEAKER_PHOTO_EXTENSIONS, max_size=SPEAKER_PHOTO_MAX_SIZE,
         help_text=_("Optional. PNG, JPEG or GIF, at most 2 MB. Shown small next to the biography."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].validators.append(I18nMaxLengthValidator(SPEAKER_ROLE_MAX_LENGTH))
+        self.fields["bio"].validators.append(I18nMaxLengthValidator(SPEAKER_BIO_MAX_LENGTH))
 
     class Meta:
         model = Speaker
@@ -170,6 +188,9 @@ class SpeakerForm(I18nModelForm):
 class BaseSpeakerFormSet(I18nInlineFormSet):
     def clean(self):
         super().clean()
+        kept = [f for f in self.forms if f.cleaned_data and not self._should_delete_form(f)]
+        if len(kept) > SPEAKERS_MAX:
+            raise ValidationError(str(SPEAKERS_MAX_MESSAGE).format(limit=SPEAKERS_MAX))
         names = [f.cleaned_data.get("name", "").strip().lower() for f in self.forms
                  if f.cleaned_data and not self._should_delete_form(f)]
         if len(names) != len(set(names)):
@@ -184,6 +205,8 @@ class BaseSpeakerFormSet(I18nInlineFormSet):
 SpeakerFormSet = inlineformset_factory(
     Event, Speaker, form=SpeakerForm, formset=BaseSpeakerFormSet,
     can_order=True, can_delete=True, extra=0,
+    # pretix's own formsets cap at 1000 forms; a few more than the limit are parsed so it can be reported
+    max_num=SPEAKERS_MAX + 10, absolute_max=SPEAKERS_MAX + 10,
 )
 
 

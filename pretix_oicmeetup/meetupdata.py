@@ -5,6 +5,7 @@ repeated here: the announcement reads them from the event or the chosen date dir
 """
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy
 from i18nfield.strings import LazyI18nString
 
 from pretix.base.settings import settings_hierarkey
@@ -18,6 +19,7 @@ class MeetupSetting:
     type: type
     markdown: bool = False
     multiline_items: bool = False
+    max_length: int | None = None  # characters per language; the same in the form, the API and the import
 
     @property
     def key(self) -> str:
@@ -25,22 +27,33 @@ class MeetupSetting:
 
 
 MEETUP_SETTINGS = (
-    MeetupSetting("teaser", LazyI18nString),
-    MeetupSetting("format", LazyI18nString),
-    MeetupSetting("prerequisites", LazyI18nString, markdown=True),
-    MeetupSetting("hint", LazyI18nString, markdown=True),
-    MeetupSetting("outcomes_intro", LazyI18nString, markdown=True),
-    MeetupSetting("outcomes", LazyI18nString, markdown=True, multiline_items=True),
-    MeetupSetting("materials", LazyI18nString, markdown=True, multiline_items=True),
-    MeetupSetting("series_name", LazyI18nString),
+    MeetupSetting("teaser", LazyI18nString, max_length=500),
+    MeetupSetting("format", LazyI18nString, max_length=200),
+    MeetupSetting("prerequisites", LazyI18nString, markdown=True, max_length=500),
+    MeetupSetting("hint", LazyI18nString, markdown=True, max_length=5000),
+    MeetupSetting("outcomes_intro", LazyI18nString, markdown=True, max_length=300),
+    MeetupSetting("outcomes", LazyI18nString, markdown=True, multiline_items=True, max_length=5000),
+    MeetupSetting("materials", LazyI18nString, markdown=True, multiline_items=True, max_length=2000),
+    MeetupSetting("series_name", LazyI18nString, max_length=200),
     MeetupSetting("series_number", int),
     MeetupSetting("series_url", str),
-    MeetupSetting("series_info", LazyI18nString, markdown=True),
-    MeetupSetting("contact", LazyI18nString, markdown=True),
+    MeetupSetting("series_info", LazyI18nString, markdown=True, max_length=5000),
+    MeetupSetting("contact", LazyI18nString, markdown=True, max_length=2000),
     MeetupSetting("online_url", str),
     MeetupSetting("widget_essentials", bool),
 )
 SETTINGS_BY_NAME = {s.name: s for s in MEETUP_SETTINGS}
+# Limits of what is not a meetup setting: pretix's own where pretix has one (Event.name and location
+# allow 200 characters), otherwise what a meetup needs with room to spare. Enough for any real post
+# and small enough that no page slows down.
+TITLE_MAX_LENGTH = 200
+LOCATION_MAX_LENGTH = 200
+DESCRIPTION_MAX_LENGTH = 20000
+SPEAKERS_MAX = 50
+SPEAKER_NAME_MAX_LENGTH = 200
+SPEAKER_ROLE_MAX_LENGTH = 300
+SPEAKER_BIO_MAX_LENGTH = 5000
+SPEAKERS_MAX_MESSAGE = gettext_lazy("A meetup can have at most {limit} speakers.")
 # Never shown publicly: only registered attendees (order page, their emails) get it.
 PRIVATE_SETTINGS = frozenset({"online_url"})
 # How the announcement is shown, not what it says: no change notice for these.

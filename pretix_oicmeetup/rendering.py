@@ -5,6 +5,7 @@
 the same sections as markdown. Outputs differ only in which sections they take (``PURPOSES``) and
 in the medium: on the web, links go through pretix's redirector; in emails they stay absolute.
 """
+import logging
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -32,6 +33,8 @@ from .announcement import Announcement
 from .meetupdata import split_items
 from .plaintext import html_to_text
 from .validators import is_http_url
+
+logger = logging.getLogger(__name__)
 
 WEB = "web"
 EMAIL = "email"
@@ -182,9 +185,14 @@ def _description_source(announcement: Announcement) -> str:
     # The front page text may hold the plugin's own placeholders (for the widget); they must not
     # recurse into the announcement. Other pretix placeholders are filled as on the shop page.
     text = MEETUP_PLACEHOLDER_RE.sub("", str(announcement.description or ""))
-    if "{" in text:
+    if "{" in text or "}" in text:  # a literal brace is stored doubled, as pretix's format wants it
         ev = announcement.subevent or announcement.event
-        text = PlaceholderContext(event_or_subevent=ev, event=announcement.event).format(text)
+        try:
+            text = PlaceholderContext(event_or_subevent=ev, event=announcement.event).format(text)
+        except ValueError:
+            # Braces that do not pair up (stored before the plugin checked them): pretix's own shop page
+            # cannot show such a text; the announcement shows it as it was typed.
+            logger.warning("The description of event %s has unmatched braces", announcement.event.pk)
     return text
 
 

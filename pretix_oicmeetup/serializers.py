@@ -3,6 +3,7 @@ the data-file loader (``oicmeetup_load``, used by the demo) and the post importe
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,9 @@ from django_scopes import scopes_disabled
 from i18nfield.rest_framework import I18nField
 from i18nfield.strings import LazyI18nString
 from rest_framework import serializers
+
+from pretix.base.forms.validators import PlaceholderValidator
+from pretix.base.services.placeholders import get_available_placeholders
 
 from .changeset import (
     comparable_value,
@@ -20,9 +24,22 @@ from .changeset import (
     snapshot,
     stored_snapshot,
 )
-from .meetupdata import MEETUP_SETTINGS, PRIVATE_SETTINGS, read_settings
+from .meetupdata import (
+    DESCRIPTION_MAX_LENGTH,
+    LOCATION_MAX_LENGTH,
+    MEETUP_SETTINGS,
+    PRIVATE_SETTINGS,
+    SETTINGS_BY_NAME,
+    SPEAKER_BIO_MAX_LENGTH,
+    SPEAKER_NAME_MAX_LENGTH,
+    SPEAKER_ROLE_MAX_LENGTH,
+    SPEAKERS_MAX,
+    SPEAKERS_MAX_MESSAGE,
+    TITLE_MAX_LENGTH,
+    read_settings,
+)
 from .models import Speaker
-from .validators import validate_http_url
+from .validators import I18nMaxLengthValidator, validate_http_url
 from .widget import sync_essentials_token
 
 EVENT_FIELDS = ("date_from", "date_to", "date_admission", "location", "is_remote")
@@ -39,11 +56,34 @@ class HttpURLField(serializers.URLField):
         self.validators.append(validate_http_url)
 
 
+class LimitedI18nField(I18nField):
+    """An i18n text of at most ``limit`` characters per language (i18nfield takes but ignores max_length)."""
+
+    def __init__(self, limit=None, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        if limit:
+            self.validators.append(I18nMaxLengthValidator(limit))
+
+
+class TextOnlyCharField(serializers.CharField):
+    """A name is text: DRF would turn the number 5 into "5"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+def _setting_field(name):
+    return LimitedI18nField(limit=SETTINGS_BY_NAME[name].max_length, allow_null=True)
+
+
 class SpeakerSerializer(serializers.Serializer):
     id = serializers.IntegerField(required=False)
-    name = serializers.CharField(max_length=200)
-    role = I18nField(required=False, allow_null=True)
-    bio = I18nField(required=False, allow_null=True)
+    name = TextOnlyCharField(max_length=SPEAKER_NAME_MAX_LENGTH)
+    role = LimitedI18nField(limit=SPEAKER_ROLE_MAX_LENGTH, allow_null=True)
+    bio = LimitedI18nField(limit=SPEAKER_BIO_MAX_LENGTH, allow_null=True)
     profile_url = HttpURLField()
     photo_url = serializers.SerializerMethodField()
 
@@ -52,25 +92,25 @@ class SpeakerSerializer(serializers.Serializer):
 
 
 class MeetupSerializer(serializers.Serializer):
-    title = I18nField(required=False, source="name")
-    description = I18nField(required=False, allow_null=True)
+    title = LimitedI18nField(limit=TITLE_MAX_LENGTH, source="name")
+    description = LimitedI18nField(limit=DESCRIPTION_MAX_LENGTH, allow_null=True)
     date_from = serializers.DateTimeField(required=False)
     date_to = serializers.DateTimeField(required=False, allow_null=True)
     date_admission = serializers.DateTimeField(required=False, allow_null=True)
-    location = I18nField(required=False, allow_null=True)
+    location = LimitedI18nField(limit=LOCATION_MAX_LENGTH, allow_null=True)
     is_remote = serializers.BooleanField(required=False)
-    teaser = I18nField(required=False, allow_null=True)
-    format = I18nField(required=False, allow_null=True)
-    prerequisites = I18nField(required=False, allow_null=True)
-    hint = I18nField(required=False, allow_null=True)
-    outcomes_intro = I18nField(required=False, allow_null=True)
-    outcomes = I18nField(required=False, allow_null=True)
-    materials = I18nField(required=False, allow_null=True)
-    series_name = I18nField(required=False, allow_null=True)
+    teaser = _setting_field("teaser")
+    format = _setting_field("format")
+    prerequisites = _setting_field("prerequisites")
+    hint = _setting_field("hint")
+    outcomes_intro = _setting_field("outcomes_intro")
+    outcomes = _setting_field("outcomes")
+    materials = _setting_field("materials")
+    series_name = _setting_field("series_name")
     series_number = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=9999)
     series_url = HttpURLField()
-    series_info = I18nField(required=False, allow_null=True)
-    contact = I18nField(required=False, allow_null=True)
+    series_info = _setting_field("series_info")
+    contact = _setting_field("contact")
     online_url = HttpURLField()
     widget_essentials = serializers.BooleanField(required=False, allow_null=True)
     speakers = SpeakerSerializer(many=True, required=False)
@@ -80,10 +120,27 @@ class MeetupSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
 
     def validate_speakers(self, speakers):
+        if len(speakers) > SPEAKERS_MAX:
+            raise serializers.ValidationError(SPEAKERS_MAX_MESSAGE.format(limit=SPEAKERS_MAX))
+        # partial=True (PATCH) would let a speaker without a name through
+        if any(not (s.get("name") or "").strip() for s in speakers):
+            raise serializers.ValidationError(_("Every speaker needs a name."))
         names = [s["name"].strip().lower() for s in speakers]
         if len(names) != len(set(names)):
             raise serializers.ValidationError(_("Each speaker can only be listed once."))
         return speakers
+
+    def validate_description(self, value):
+        """As pretix's own settings form checks the front page text: placeholders that exist, braces that
+        match (a literal brace is written twice)."""
+        if value is None or self.event is None:
+            return value
+        placeholders = get_available_placeholders(self.event, ["event"])
+        try:
+            PlaceholderValidator([f"{{{name}}}" for name in placeholders])(value)
+        except DjangoValidationError as e:
+            raise serializers.ValidationError(list(e.messages)) from None
+        return value
 
     def validate(self, data):
         event = self.event

@@ -2,7 +2,7 @@ import re
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
 HTTP_URL_MESSAGE = _("Please enter a complete web address starting with http:// or https://.")
@@ -32,3 +32,18 @@ def is_http_url(value) -> bool:
     except ValidationError:
         return False
     return urlsplit(value).scheme in ("http", "https")
+
+
+class I18nMaxLengthValidator:
+    """Django's length check (and its translated message) for every language of an i18n text."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self._validator = MaxLengthValidator(limit)
+
+    def __call__(self, value):
+        data = getattr(value, "data", value)
+        texts = data.values() if isinstance(data, dict) else [data]
+        for text in texts:
+            if isinstance(text, str):
+                self._validator(text)

@@ -1,0 +1,159 @@
+"""Bad input through the REST API, the meetup page and the data file: a clear error, nothing changed, and
+never a page that breaks afterwards."""
+import json
+
+import pytest
+from django_scopes import scope, scopes_disabled
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+from pretix.base.models import Team
+
+from pretix_oicmeetup.changeset import snapshot
+from pretix_oicmeetup.dataload import MeetupDataError, load_meetup_data
+from pretix_oicmeetup.emails import apply_confirmation_templates
+from pretix_oicmeetup.meetupdata import MEETUP_SETTINGS, SPEAKERS_MAX
+from pretix_oicmeetup.models import Speaker
+
+from .helpers import mail_parts, place_free_order
+from .test_control import URL as PAGE_URL, add_speaker, i18n_key, page_data
+
+pytestmark = pytest.mark.django_db
+
+API_URL = "/api/v1/organizers/OIC-BIE/events/ki-zivil-10/meetup/"
+SHOP = "/OIC-BIE/ki-zivil-10/"
+
+
+@pytest.fixture
+def token(organizer):
+    team = Team.objects.create(organizer=organizer, name="API", all_events=True, all_event_permissions=True)
+    return team.tokens.create(name="test").token
+
+
+def patch(client, token, payload):
+    return client.patch(API_URL, json.dumps(payload), content_type="application/json",
+                        HTTP_AUTHORIZATION=f"Token {token}")
+
+
+def pages_answer(client, admin_client=None):
+    """Every page that shows the meetup answers 200."""
+    client.cookies["pretix_language"] = "de-informal"
+    for url in (SHOP, SHOP + "widget/product_list"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    if admin_client is not None:
+        assert admin_client.get(PAGE_URL).status_code == 200
+
+
+@pytest.mark.parametrize("payload, field", [
+    ({"description": {"de-informal": "Kosten: keine }"}}, "description"),
+    ({"description": {"de-informal": "{unbekannt} Platzhalter"}}, "description"),
+    ({"speakers": [{"role": {"de-informal": "ohne Namen"}}]}, "speakers"),
+    ({"speakers": [{"name": 5}]}, "speakers"),
+    ({"speakers": [{"name": "   "}]}, "speakers"),
+    ({"title": {"de-informal": "x" * 1_000_000}}, "title"),
+    ({"title": {"de-informal": "x" * 201}}, "title"),
+    ({"location": {"de-informal": "x" * 201}}, "location"),
+    ({"teaser": {"de-informal": "x" * 501}}, "teaser"),
+    ({"hint": "x" * 5001}, "hint"),
+    ({"speakers": [{"name": "A", "bio": {"de-informal": "x" * 5001}}]}, "speakers"),
+    ({"speakers": [{"name": f"Person {i}"} for i in range(SPEAKERS_MAX + 1)]}, "speakers"),
+    ({"speakers": "Barbara"}, "speakers"),
+    ({"teaser": {"de-informal": 5}}, "teaser"),
+])
+def test_bad_patch_is_400_and_changes_nothing(client, admin_client, seeded_event, token, payload, field):
+    before = snapshot(seeded_event)
+    response = patch(client, token, payload)
+    assert response.status_code == 400, response.content
+    assert field in response.json(), response.json()
+    assert snapshot(seeded_event) == before
+    pages_answer(client, admin_client)
+
+
+def test_error_messages_are_translated(client, seeded_event, token):
+    response = client.patch(API_URL, json.dumps({"speakers": [{"name": f"P{i}"} for i in range(60)]}),
+                            content_type="application/json", HTTP_AUTHORIZATION=f"Token {token}",
+                            HTTP_ACCEPT_LANGUAGE="de")
+    assert "höchstens 50" in json.dumps(response.json(), ensure_ascii=False)
+
+
+def test_fifty_speakers_are_fine(client, seeded_event, token):
+    response = patch(client, token, {"speakers": [{"name": f"Person {i}"} for i in range(SPEAKERS_MAX)]})
+    assert response.status_code == 200
+    with scopes_disabled():
+        assert Speaker.objects.filter(event=seeded_event).count() == SPEAKERS_MAX
+
+
+def test_a_literal_brace_written_the_pretix_way_is_shown_as_a_brace(client, seeded_event, token):
+    response = patch(client, token, {"description": {"de-informal": "Mengen wie {{1, 2}} und mehr."}})
+    assert response.status_code == 200, response.content
+    client.cookies["pretix_language"] = "de-informal"
+    assert "Mengen wie {1, 2} und mehr." in client.get(SHOP).content.decode()
+
+
+def test_the_meetup_page_refuses_what_the_api_refuses(admin_client, seeded_event):
+    before = snapshot(seeded_event)
+    data = page_data(admin_client)
+    data[i18n_key("meetup-frontpage_text", "de-informal")] = "Kosten: keine }"
+    data[i18n_key("meetup-oicmeetup_teaser", "de-informal")] = "x" * 501
+    response = admin_client.post(PAGE_URL, data)
+    assert response.status_code == 200  # the form again, with errors
+    html = response.content.decode()
+    assert "at most 500 characters" in html and "curly" in html
+    assert snapshot(seeded_event) == before
+
+
+def test_the_meetup_page_caps_the_speakers(admin_client, seeded_event):
+    data = page_data(admin_client)
+    for i in range(SPEAKERS_MAX - 1):  # the seed has 2
+        add_speaker(data, f"Person {i}")
+    response = admin_client.post(PAGE_URL, data)
+    assert response.status_code == 200 and "at most 50 speakers" in response.content.decode()
+    with scopes_disabled():
+        assert Speaker.objects.filter(event=seeded_event).count() == 2
+
+
+def test_data_file_with_bad_values_names_them_and_changes_nothing(seeded_event):
+    before = snapshot(seeded_event)
+    with scope(organizer=seeded_event.organizer), pytest.raises(MeetupDataError) as error:
+        load_meetup_data(seeded_event, {"teaser": "x" * 600, "speakers": [{"name": 5}]})
+    assert "teaser" in str(error.value) and "speakers" in str(error.value)
+    assert snapshot(seeded_event) == before
+
+
+def test_stored_unmatched_brace_does_not_break_the_meetup_page(admin_client, seeded_event):
+    """Data written before the plugin checked braces: the plugin's own pages still answer."""
+    seeded_event.settings.frontpage_text = {"de-informal": "Alt: keine }"}
+    assert admin_client.get(PAGE_URL).status_code == 200
+
+
+# Anything a person can type: markup, placeholders, braces, liquid, emoji, control characters, long words.
+ANY_TEXT = st.text(
+    alphabet=st.one_of(st.characters(codec="utf-8"), st.sampled_from(list("{}[]()<>*_#`|\\%!\n-:"))),
+    max_size=300,
+) | st.sampled_from(["{event}", "{{", "}}", "{% include x %}", "<script>alert(1)</script>", "[a](javascript:x)",
+                     "{meetup_announcement}", "x" * 250, "\u202e\u0000"])
+TEXT_FIELDS = ["title", "description", "location"] + [s.name for s in MEETUP_SETTINGS if s.type is not int
+                                                         and s.name not in ("series_url", "online_url",
+                                                                            "widget_essentials")]
+
+
+@hsettings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(values=st.fixed_dictionaries(dict.fromkeys(TEXT_FIELDS, ANY_TEXT)),
+       speaker=st.fixed_dictionaries({"name": ANY_TEXT, "role": ANY_TEXT, "bio": ANY_TEXT}))
+def test_any_text_anywhere_never_breaks_a_page_or_an_email(client, admin_client, seeded_event, item, token,
+                                                           values, speaker):
+    apply_confirmation_templates(seeded_event)
+    payload = {name: {"de-informal": value} for name, value in values.items()}
+    payload["speakers"] = [{"name": speaker["name"] or "N", "role": {"de-informal": speaker["role"]},
+                            "bio": {"de-informal": speaker["bio"]}}]
+    response = patch(client, token, payload)
+    assert response.status_code in (200, 400), response.content
+    pages_answer(client, admin_client)
+    order = place_free_order(seeded_event, item, email="any@example.org")
+    assert client.get(f"{SHOP}order/{order.code}/{order.secret}/").status_code == 200
+    from django.core import mail as djmail
+
+    for message in djmail.outbox:
+        text, html = mail_parts(message)
+        assert text and html
+    djmail.outbox = []
