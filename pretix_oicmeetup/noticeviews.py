@@ -19,6 +19,7 @@ from .logtypes import NOTICE_STARTED, REMINDER_CREATED
 from .models import AnnouncementVersion
 from .notices import baseline, changes_since, current_version, notice_status
 from .noticetext import change_rows, default_texts
+from .privacy import user_may_see_online_link
 from .reminders import create_reminder_rule, reminder_rule_exists
 from .tasks import send_change_notice
 from .views import SETTINGS_PERMISSION, MeetupPluginActiveMixin
@@ -57,7 +58,8 @@ class NoticeView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, NoticeFo
             form=self.form,
             status=notice_status(event),
             baseline=base,
-            changes=change_rows(changes_since(event, base.data), event) if base else [],
+            changes=change_rows(changes_since(event, base.data), event, show_private=user_may_see_online_link(
+                self.request.user, event, self.request)) if base else [],
             notices=AnnouncementVersion.objects.filter(event=event, is_notice=True).order_by("-number"),
             reminder_exists=reminder_rule_exists(event),
             can_change_settings=self.request.user.has_event_permission(

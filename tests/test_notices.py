@@ -81,7 +81,7 @@ def test_sending_the_notice_reaches_everyone_once(admin_client, registrations, s
     assert "für das Sie angemeldet sind" in mail_parts(formal)[0]
 
     order = registrations[0]
-    entry = order.all_logentries().get(action_type="pretix_oicmeetup.notice.sent")
+    entry = order.all_logentries().get(action_type="pretix_oicmeetup.order.email.notice_sent")
     assert "person0@example.org" in str(entry.display())
     assert "0 registrations still need a notice." in visible_text(admin_client.get(NOTICE_URL).content.decode())
 
@@ -283,3 +283,20 @@ def test_a_restarted_worker_resumes_what_it_was_sending(registrations, seeded_ev
     assert len(djmail.outbox) == 3
     version.refresh_from_db()
     assert version.notice_finished is not None
+
+
+def test_notice_page_hides_the_link_from_those_who_may_not_see_it(client, registrations, seeded_event, organizer):
+    from pretix.base.models import Team, User
+
+    seeded_event.is_remote = True
+    seeded_event.save()
+    seeded_event.settings.oicmeetup_online_url = ZOOM
+    sender = User.objects.create_user("sender@example.org", "senderpassword")
+    team = Team.objects.create(organizer=organizer, name="Senders", all_events=True,
+                               limit_event_permissions={"event.orders:write": True, "event.orders:read": True})
+    team.members.add(sender)
+    client.login(email="sender@example.org", password="senderpassword")
+    page = client.get(NOTICE_URL)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Online meeting link" in visible_text(html) and ZOOM not in html
