@@ -8,6 +8,7 @@ in the medium: on the web, links go through pretix's redirector; in emails they 
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urljoin, urlsplit
 
 import bleach
@@ -119,15 +120,31 @@ def escape_markdown(value: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#])", r"\\\1", value)
 
 
-def markdown_fragment(source, medium: str, inline: bool = False) -> Fragment | None:
+class MarkdownFragment:
+    """A ``Fragment`` of user markdown whose HTML and text are made only when asked for: an output needs
+    one of the two, and markdown plus sanitising is the costliest step of rendering."""
+
+    def __init__(self, source: str, medium: str, inline: bool):
+        self.source, self._medium, self._inline = source, medium, inline
+        self.is_block = not inline
+
+    @cached_property
+    def html(self) -> SafeString:
+        render = rich_text_snippet if self._inline else rich_text
+        return mark_safe(render(self.source, safelinks=(self._medium == WEB)))
+
+    @cached_property
+    def text(self) -> str:
+        return _plain_text(self.source, self._inline)
+
+
+def markdown_fragment(source, medium: str, inline: bool = False) -> MarkdownFragment | None:
     """User markdown through pretix's sanitiser. The text part comes from the same markdown with pretix's
     allowed tags, but anything not allowed is dropped instead of shown escaped: plain text, no markup."""
     source = str(source or "").strip()
     if not source:
         return None
-    render = rich_text_snippet if inline else rich_text
-    html = render(source, safelinks=(medium == WEB))
-    return Fragment(mark_safe(html), _plain_text(source, inline), is_block=not inline, source=source)
+    return MarkdownFragment(source, medium, inline)
 
 
 def _plain_text(source: str, inline: bool) -> str:
