@@ -29,10 +29,14 @@ SECTION_ALIASES = {
     "registration": ("kostenlose anmeldung", "anmeldung", "jetzt anmelden", "tickets"),
 }
 _md = MarkdownIt("commonmark")
-_LIQUID_RE = re.compile(r"\{%-?\s*(.*?)\s*-?%\}", re.DOTALL)
 _LIQUID_MARK = "OICLIQUID{}X"
 _LIQUID_MARK_RE = re.compile(r"OICLIQUID(\d+)X")
-_ATTR_RE = re.compile(r'(\w+)\s*=\s*"(.*?)"', re.DOTALL)
+_ATTR_START_RE = re.compile(r'\b(\w{1,64})[ \t\n]{0,64}=[ \t\n]{0,64}"')
+MAX_LIQUID_TAGS = 1000
+MAX_LINES = 20000
+MAX_MARKUP_CHARACTERS = 20000
+_MARKUP_CHARACTERS = "\\`*_[]!<&"
+_MARKUP_RE = re.compile(r"[\\`*_\[\]!<&]")
 
 class PostParseError(Exception):
     """The text is not an announcement post; the message is one line, fit for a person."""
@@ -171,7 +175,9 @@ def _describe_line(children, source) -> Line:
 
 def parse_blocks(body: str) -> list[Block]:
     source_lines = body.split("\n")
-    tokens = _md.parse(body)
+    if len(source_lines) > MAX_LINES:
+        raise PostParseError(_("The post has more than {count} lines.").format(count=f"{MAX_LINES:,}"))
+    tokens = _md.parse(_within_markup_budget(source_lines))
     blocks, index = [], 0
     while index < len(tokens):
         token = tokens[index]
@@ -215,6 +221,36 @@ def parse_blocks(body: str) -> list[Block]:
                 blocks.append(Block("other", src))
             index += 1
     return blocks
+
+
+def _within_markup_budget(source_lines: list[str]) -> str:
+    """The body as markdown-it gets it: paragraphs (runs of lines between blank lines) after the first
+    ``MAX_MARKUP_CHARACTERS`` inline markup characters are escaped, so they read as plain text.
+
+    markdown-it-py needs 10 to 30 µs for every bracket, asterisk or angle bracket (more for runs of
+    ``![`` or ``[[``); real posts have a few hundred of them, a pathological megabyte a million. Line
+    numbers stay the same, so every block's source is still the original text."""
+    budget, result, chunk = MAX_MARKUP_CHARACTERS, [], []
+
+    def flush():
+        nonlocal budget
+        count = sum(line.count(char) for line in chunk for char in _MARKUP_CHARACTERS)
+        if count > budget:
+            budget = 0
+            result.extend(_MARKUP_RE.sub(r"\\\g<0>", line) for line in chunk)
+        else:
+            budget -= count
+            result.extend(chunk)
+        chunk.clear()
+
+    for line in source_lines:
+        if line.strip():
+            chunk.append(line)
+        else:
+            flush()
+            result.append(line)
+    flush()
+    return "\n".join(result)
 
 
 def normalise_heading(text: str) -> str:
@@ -276,17 +312,41 @@ class LiquidTag:
 
 
 def extract_liquid(body: str) -> tuple[str, list[LiquidTag]]:
-    """Replaces every {% ... %} by a one-word marker, so includes cannot confuse the markdown parser."""
-    tags = []
+    """Replaces every {% ... %} by a one-word marker, so includes cannot confuse the markdown parser.
 
-    def replace(match):
-        content = match.group(1)
+    A scan with ``str.find``, linear in the body: a tag ends at the first ``%}`` after its ``{%``, and
+    once no ``%}`` follows, no later ``{%`` can open a tag either."""
+    tags, parts, position = [], [], 0
+    while len(tags) < MAX_LIQUID_TAGS:
+        start = body.find("{%", position)
+        if start < 0:
+            break
+        end = body.find("%}", start + 2)
+        if end < 0:
+            break
+        content = body[start + 2:end]
+        content = content[1:] if content.startswith("-") else content
+        content = content[:-1] if content.endswith("-") else content
+        content = content.strip()
         words = content.split(None, 2)
         name = words[1] if len(words) > 1 and words[0] == "include" else (words[0] if words else "")
-        tags.append(LiquidTag(match.group(0), name, dict(_ATTR_RE.findall(content))))
-        return _LIQUID_MARK.format(len(tags) - 1)
+        tags.append(LiquidTag(body[start:end + 2], name, liquid_attributes(content)))
+        parts += [body[position:start], _LIQUID_MARK.format(len(tags) - 1)]
+        position = end + 2
+    parts.append(body[position:])
+    return "".join(parts), tags
 
-    return _LIQUID_RE.sub(replace, body), tags
+
+def liquid_attributes(content: str) -> dict:
+    """``name="value"`` pairs of a tag; linear: every quote is looked for once."""
+    attrs, position = {}, 0
+    while match := _ATTR_START_RE.search(content, position):
+        end = content.find('"', match.end())
+        if end < 0:
+            break
+        attrs[match.group(1)] = content[match.end():end]
+        position = end + 1
+    return attrs
 
 
 def restore_liquid(source: str, tags: list[LiquidTag]) -> str:

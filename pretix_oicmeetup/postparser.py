@@ -24,6 +24,20 @@ from .postmarkdown import (
     split_front_matter,
     strip_list_marker,
 )
+from .postspeakers import (
+    MAX_SPEAKERS,
+    ROLE_FUNCTION_WORDS,
+    Person,
+    is_profile_link,
+    item_source,
+    merge,
+    name_key,
+    people_in_lines,
+    people_in_text,
+    person_at,
+    profile_for,
+    tokens_of,
+)
 
 MAX_POST_SIZE = 1024 * 1024
 
@@ -43,16 +57,22 @@ NOT_A_NAME_START = {"das", "der", "die", "ein", "eine", "wir", "mit", "im", "in"
 
 ABBREVIATIONS = ("dr", "prof", "dipl", "ing", "z. b", "z.b", "u. a", "u.a", "bzw", "ca", "inkl", "co", "st", "nr")
 
+# Every quantifier is bounded and every pattern starts at a word boundary, so a search is linear in the
+# text it looks at (no backtracking over long runs of letters or spaces).
 _DATE_RE = re.compile(
-    r"(?:(?P<weekday>[A-Za-zÄÖÜäöü]+),?\s+)?(?P<day>\d{1,2})\.\s*(?:(?P<month_name>[A-Za-zÄÖÜäöü]+)|(?P<month>\d{1,2})\.)"
-    r"\s*(?P<year>\d{4})"
+    r"(?:\b(?P<weekday>[A-Za-zÄÖÜäöü]{2,12}),?\s{1,3})?\b(?P<day>\d{1,2})\.\s{0,3}"
+    r"(?:(?P<month_name>[A-Za-zÄÖÜäöü]{3,12})|(?P<month>\d{1,2})\.)\s{0,3}(?P<year>\d{4})\b"
 )
-_TIME = r"(\d{1,2})(?:[:.](\d{2}))?"
-_TIME_RANGE_RE = re.compile(_TIME + r"\s*(?:Uhr\s*)?(?:-|–|—|bis)\s*" + _TIME + r"\s*Uhr")
-_TIME_LABEL_RE = re.compile(r"^(?P<label>Beginn|Start|Ende|Einlass|Ende ca\.)\s*:?\s*(?:ab\s+|ca\.\s+)?" + _TIME,
-                            re.IGNORECASE)
-_AT_TIME_RE = re.compile(r"\bum\s+" + _TIME + r"\s*Uhr")
-_REIHE_RE = re.compile(r"(?:aus\s+)?der\s+(?:Meetup-|MeetUp-)?Reihe\s+[„\"“]?(?P<name>[^.,;:!?„\"“”]+)")
+_TIME = r"\b(\d{1,2})(?:[:.](\d{2}))?"
+_TIME_RANGE_RE = re.compile(_TIME + r"\s{0,3}(?:Uhr\s{0,3})?(?:-|–|—|bis)\s{0,3}" + _TIME + r"\s{0,3}Uhr")
+_TIME_LABEL_RE = re.compile(r"^(?P<label>Beginn|Start|Ende|Einlass|Ende ca\.)\s{0,3}:?\s{0,3}(?:ab\s{1,3}|ca\.\s{1,3})?"
+                            + _TIME, re.IGNORECASE)
+_AT_TIME_RE = re.compile(r"\bum\s{1,3}" + _TIME + r"\s{0,3}Uhr")
+_REIHE_RE = re.compile(r"\b(?:aus\s{1,3})?der\s{1,3}(?:Meetup-|MeetUp-)?Reihe\s{1,3}[„\"“]?"
+                       r"(?P<name>[^.,;:!?„\"“”]{1,120})")
+_NUMBER_BEFORE_RE = re.compile(r"(?:\b(\d{1,3})\.|\b([A-Za-zäöüß]{1,20}))\s{1,3}(?:Meetup|MeetUp|Treffen|Ausgabe)"
+                               r"\s{0,3}$")
+MAX_SCAN = 2000  # characters of one line that the patterns look at; no date or name sits further in
 
 
 @dataclass
@@ -390,7 +410,7 @@ def _series_name(raw: str, categories) -> str | None:
 
 def _number_before(prefix: str, _series) -> int | None:
     """The number just before "Meetup ... Reihe": "Das 9. Meetup", "Das sechste Meetup"."""
-    match = re.search(r"(?:(\d{1,3})\.|\b([A-Za-zäöüß]+))\s+(?:Meetup|MeetUp|Treffen|Ausgabe)\s*$", prefix.strip())
+    match = _NUMBER_BEFORE_RE.search(prefix.strip()[-60:])
     if not match:
         return None
     if match.group(1):
@@ -400,7 +420,8 @@ def _number_before(prefix: str, _series) -> int | None:
 
 def _number_before_name(text: str, series: str) -> int | None:
     """ "2. Open Innovation Hour", "In der zweiten Open Innovation Hour"."""
-    match = re.search(r"(?:(\d{1,3})\.|\b([A-Za-zäöüß]+))\s+" + re.escape(series), text, re.IGNORECASE)
+    match = re.search(r"(?:\b(\d{1,3})\.|\b([A-Za-zäöüß]{1,20}))\s{1,3}" + re.escape(series), text[:MAX_SCAN],
+                      re.IGNORECASE)
     if not match:
         return None
     if match.group(1):
@@ -492,93 +513,321 @@ def _checked_date(post, match, post_date) -> date | None:
     return value
 
 
-_SPEAKER_HEAD_RE = re.compile(r"^\*\*(?:\[[^\]]*\]\([^)]*\)|[^*]|\*(?!\*))+\*\*\s*(?:\[[^\]]*\]\([^)]*\))?\s*")
-_TRAILING_PROFILE_RE = re.compile(r"\s*\(?\[(?:" + "|".join(PROFILE_LABELS) + r")[^\]]*\]\([^)]*\)\)?\s*\.?\s*$",
-                                  re.IGNORECASE)
-_IMPULSE_NAME_RE = re.compile(r"^\*\*[^*]*Impuls[^*]*\*\*\s*:?\s*(?:Wir freuen uns auf\s+|mit\s+)?"
-                              r"(?:\*\*(?P<bold>[^*]+)\*\*|(?P<plain>[A-ZÄÖÜ][\w.'’-]+(?:\s+[A-ZÄÖÜ][\w.'’-]+){1,3}),)")
-
+# --- speakers -------------------------------------------------------------------------------------
 
 def _speakers(post, sections, tags):
+    """The speaker section if the post has one; otherwise whoever the running text presents as a speaker,
+    in the order of the post (teaser last), plus the authors of quotes."""
     speakers = []
     for section in _sections(sections, "speakers"):
-        for block in section.blocks:
-            if block.kind != "paragraph" or not block.lines:
-                if speakers and block.source.strip():
-                    speakers[-1].bio = (speakers[-1].bio + "\n\n" + restore_liquid(block.source, tags)).strip()
-                continue
-            first = block.lines[0]
-            if looks_like_name(first.leading_bold):
-                speakers.append(_speaker_from_paragraph(block, first, tags, post.warnings))
-            elif speakers:
-                speakers[-1].bio = (speakers[-1].bio + "\n\n" + restore_liquid(block.source, tags)).strip()
+        speakers += _section_speakers(section, tags, post.warnings)
     if not speakers:
-        speakers = _speakers_elsewhere(sections, tags)
-    post.speakers = speakers
+        people = []
+        for section in sections:
+            if section.key in (None, "schedule", "outcomes", "series", "hint", "speakers"):
+                merge(people, _people_in_blocks(section.blocks, claimed=set()))
+        merge(people, people_in_text(post.teaser or ""))
+        for tag in tags:
+            author = clean_inline(tag.attrs.get("author", "")) if tag.name.startswith("quote") else ""
+            if looks_like_name(author) and person_at(tokens_of(author), 0):
+                merge(people, [Person(author)])
+        speakers = [ParsedSpeaker(name=p.name, profile_url=p.profile_url, role=p.role) for p in people]
+    for speaker in speakers:
+        if speaker.profile_url and not speaker.profile_url.startswith(("http://", "https://")):
+            post.warnings.append(_("The profile link of {name} is not a web address and was left out.").format(
+                name=speaker.name))
+            speaker.profile_url = None
+    post.speakers = speakers[:MAX_SPEAKERS]
 
 
-def _speaker_from_paragraph(block, first, tags, warnings) -> ParsedSpeaker:
-    links = [(text, href, follows) for line in block.lines for text, href, follows in line.links]
+def _people_in_blocks(blocks, claimed):
+    """People presented in running text, lists after "Auf dem Podium:" included."""
+    people, list_follows = [], False
+    for block in blocks:
+        if block.kind == "list":
+            for item in block.items:
+                merge(people, people_in_lines(item[:1], label_context=list_follows, claimed=claimed))
+                merge(people, people_in_lines(item[1:], claimed=claimed))
+            list_follows = False
+        elif block.kind in ("paragraph", "heading"):
+            merge(people, people_in_lines(block.lines, claimed=claimed))
+            last = block.lines[-1].text if block.lines else ""
+            list_follows = last.endswith(":") and bool(
+                {t.lower.rstrip(":") for t in tokens_of(last[-300:])} & _LIST_CUES)
+    return people
+
+
+_LIST_CUES = {"podium", "panel", "diskutieren", "sprechen", "referierende", "referentinnen", "referenten",
+              "gäste", "dabei", "expertinnen", "experten", "impulse", "impulsgebende", "speaker", "speakers",
+              "mitwirkende", "diskutanten", "mit", "von", "podiumsgäste"}
+
+
+def _section_speakers(section, tags, warnings) -> list[ParsedSpeaker]:
+    speakers = []
+
+    def add_bio(source):
+        if speakers and source:
+            speakers[-1].bio = (speakers[-1].bio + "\n\n" + source).strip()
+
+    for block in section.blocks:
+        source = restore_liquid(block.source, tags)
+        if block.kind == "heading" and block.lines:
+            heading = line_text(block.lines)
+            found = person_at(tokens_of(heading), 0)
+            if found and found[2] == len(tokens_of(heading)):
+                speakers.append(ParsedSpeaker(name=found[0], profile_url=profile_for(
+                    found[0], block.lines[0].links, set())))
+            continue
+        if block.kind == "list":
+            for item in block.items:
+                if not item:
+                    continue
+                speaker = _speaker_from_lines(item, item_source(item), warnings)
+                if speaker:
+                    speakers.append(speaker)
+                else:
+                    people = people_in_lines(item, label_context=True)
+                    if people:
+                        speakers += [ParsedSpeaker(name=p.name, profile_url=p.profile_url, role=p.role)
+                                     for p in people]
+                    else:
+                        add_bio(item_source(item))
+            continue
+        if block.kind != "paragraph" or not block.lines:
+            add_bio(source)
+            continue
+        speaker = _speaker_from_lines(block.lines, source, warnings)
+        if speaker:
+            if speakers and not speakers[-1].bio and not speakers[-1].role and speakers[-1].name == speaker.name:
+                speakers[-1] = speaker  # "#### Ada Lovelace" then "**Ada Lovelace** ist …"
+            else:
+                speakers.append(speaker)
+            continue
+        people = people_in_lines(block.lines)
+        if people and not (speakers and len(people) == 1 and
+                           name_key(people[0].name) == name_key(speakers[-1].name)):
+            known = {name_key(s.name) for s in speakers}
+            speakers += [ParsedSpeaker(name=p.name, profile_url=p.profile_url, role=p.role) for p in people
+                         if name_key(p.name) not in known]
+        elif speakers and speakers[-1].bio == "" and speakers[-1].role == "" and \
+                line_text(block.lines).startswith(speakers[-1].name.split()[-1]):
+            _, role, bio = _role_and_bio(speakers[-1].name, source[len(speakers[-1].name):].strip()
+                                         if source.startswith(speakers[-1].name) else source)
+            speakers[-1].role, speakers[-1].bio = role, bio
+        else:
+            add_bio(source)
+    return speakers
+
+
+def _speaker_from_lines(lines, source, warnings) -> ParsedSpeaker | None:
+    """A speaker paragraph or list item: the name first (bold, linked or plain), then the role, the bio."""
+    first = lines[0]
+    name, role_in_bold, head_end = None, "", None
+    if first.leading_bold:
+        bold = first.leading_bold
+        if looks_like_name(bold) and _name_tokens_only(bold):
+            name = bold
+        elif "," in bold and looks_like_name(bold.split(",", 1)[0]) and _name_tokens_only(bold.split(",", 1)[0]):
+            name, role_in_bold = bold.split(",", 1)[0].strip(), bold.split(",", 1)[1].strip()
+        if name:
+            head_end = _bold_head_end(source)
+    if name is None:
+        tokens = tokens_of(first.text)
+        found = person_at(tokens, 0)
+        if not found:
+            return None
+        after = tokens[found[2]].lower if found[2] < len(tokens) else ""
+        if not (found[3] and after in ("ist", "hat", ",", "(", "–", "—", "-", "arbeitet", "forscht", "leitet", "")):
+            return None
+        name = found[0]
+        head_end = _plain_head_end(source, name)
+        if head_end is None:
+            return None
+    links = [(text, href, follows) for line in lines for text, href, follows in line.links]
     url = first.link_in_bold or next((href for _t, href, follows in links if follows), None)
     if url is None:
-        url = next((href for text, href, _f in reversed(links) if text.lower().startswith(PROFILE_LABELS)), None)
-    if url is None and re.search(r"\]\(\s*(?!https?://|mailto:|tel:)[a-zA-Z][\w+.-]*:", block.source):
+        url = profile_for(name, links, set())
+    if url is None:
+        url = next((href for text, href, _f in reversed(links) if is_profile_link(text, href, name)), None)
+    if url is None and re.search(r"\]\(\s{0,10}(?!https?://|mailto:|tel:)[a-zA-Z][\w+.-]{0,30}:", source):
         url = "unsafe:"  # markdown-it refuses to link javascript: and friends; still tell the organiser
-    if url and not url.startswith(("http://", "https://")):
-        warnings.append(_("The profile link of {name} is not a web address and was left out.").format(
-            name=first.leading_bold))
-        url = None
-    rest = _SPEAKER_HEAD_RE.sub("", restore_liquid(block.source, tags), count=1).strip()
-    rest = _TRAILING_PROFILE_RE.sub("", rest).strip()
-    role, bio = _split_role(rest)
-    return ParsedSpeaker(name=first.leading_bold, profile_url=url, role=role, bio=bio)
+    rest = source[head_end:].strip()
+    rest = _skip_link(rest)
+    rest = _strip_trailing_profile(rest, name)
+    if role_in_bold:
+        rest = ", " + role_in_bold + ("" if rest.startswith((",", ".")) else ". ") + rest
+    _, role, bio = _role_and_bio(name, rest)
+    return ParsedSpeaker(name=name, profile_url=url, role=role, bio=bio)
 
 
-def _split_role(text: str) -> tuple[str, str]:
-    """ "ist Professorin für X. Ihr Schwerpunkt ..." -> ("Professorin für X", "Ihr Schwerpunkt ...")."""
-    if not text.startswith("ist "):
-        return "", text
-    first_line = text.split("\n", 1)[0]
-    for match in re.finditer(r"\.(?=\s|$)", first_line):
-        before = first_line[:match.start()].lower()
-        if any(before.endswith(" " + abbreviation) or before == abbreviation for abbreviation in ABBREVIATIONS):
+def _name_tokens_only(text):
+    tokens = tokens_of(text)
+    found = person_at(tokens, 0)
+    return bool(found) and found[2] == len(tokens)
+
+
+def _bold_head_end(source: str) -> int:
+    """Where the markdown source's opening bold run ends ("**Name**" or "**[Name](url)**")."""
+    if not source.startswith(("**", "__")):
+        return 0
+    end = source.find(source[:2], 2)
+    return end + 2 if end >= 0 else 0
+
+
+def _plain_head_end(source: str, name: str) -> int | None:
+    if source.startswith(name):
+        return len(name)
+    if source.startswith("[" + name + "]("):
+        end = source.find(")", len(name) + 3)
+        return end + 1 if end >= 0 else None
+    return None
+
+
+def _skip_link(rest: str) -> str:
+    """The profile link right after the name: "[LinkedIn](…)" or "([LinkedIn](…))"."""
+    text = rest[1:] if rest.startswith("(") else rest
+    if text.startswith("["):
+        close = text.find("](")
+        end = text.find(")", close + 2) if close >= 0 else -1
+        if 0 <= close <= 60 and end >= 0:
+            text = text[end + 1:]
+            if rest.startswith("(") and text.startswith(")"):
+                text = text[1:]
+            return text.strip()
+    return rest
+
+
+_TRAILING_LINK_RE = re.compile(r"\(?\[([^\]\n]{1,100})\]\(([^)\s]{1,500})\)\)?[\s.]{0,5}$")
+_TRAILING_LABEL_RE = re.compile(r"(?:^|\s)(?:[A-ZÄÖÜ][\wäöüß]{0,20}\s){0,3}?[\wäöüß]{0,20}:$")
+
+
+def _strip_trailing_profile(rest: str, name: str) -> str:
+    tail = rest[-700:]
+    match = _TRAILING_LINK_RE.search(tail)
+    if match and is_profile_link(match.group(1), match.group(2), name):
+        rest = rest[:len(rest) - len(tail) + match.start()].rstrip()
+        label = _TRAILING_LABEL_RE.search(rest[-60:])
+        if label and len(label.group(0).split()) <= 4:
+            rest = rest[:len(rest) - len(label.group(0))].rstrip()
+    return rest
+
+
+_HAS_INNE_RE = re.compile(r"^hat\s{1,3}(?:die|den|das|eine|einen|ein)\s{1,3}(.{3,300}?)\s{1,3}inne$")
+_AS_RE = re.compile(r"^(?:ist|arbeitet|forscht|lehrt|wirkt)\s{1,3}(?:seit\s{1,3}\S{1,12}\s{1,3})?als\s{1,3}(.{3,300}?)"
+                    r"(?:\s{1,3}tätig)?$")
+_SINCE_RE = re.compile(r"^seit\s{1,3}(?:\d{4}|\S{1,12}\s{1,3}Jahren)\s{1,3}")
+
+
+def _role_and_bio(name: str, rest: str) -> tuple[str, str, str]:
+    """(name, role, bio) from what follows the name: "ist Professorin für X.", "hat die Juniorprofessur für
+    X inne.", "(Professorin für X) forscht …", ", Professorin für X, forscht …", "– Professorin für X"."""
+    rest = rest.strip()
+    if rest.startswith("("):
+        close = rest.find(")")
+        if 0 < close <= 300:
+            return name, rest[1:close].strip(), _bio(name, rest[close + 1:])
+        return name, "", rest
+    if rest.startswith((",", "–", "—", "- ")):
+        body = rest.lstrip(",–—- ").strip()
+        sentence, after = _first_sentence(body)
+        cut = _verb_cut(sentence)
+        if cut is not None:
+            return name, sentence[:cut].rstrip(" ,"), _bio(name, sentence[cut:] + " " + after)
+        return name, sentence.rstrip(" ,"), _bio(name, after)
+    sentence, after = _first_sentence(rest)
+    match = _HAS_INNE_RE.match(sentence) or _AS_RE.match(sentence)
+    if match:
+        return name, match.group(1).strip(), _bio(name, after)
+    if sentence.startswith("ist "):
+        role = _SINCE_RE.sub("", sentence[len("ist "):].strip())
+        cut = _verb_cut(role, conjunction_only=True)
+        if cut is not None:
+            return name, role[:cut].rstrip(" ,").removesuffix(" und").strip(), _bio(name, role[cut:] + " " + after)
+        if role:
+            return name, role, _bio(name, after)
+    return name, "", _bio(name, rest)
+
+
+def _first_sentence(text: str) -> tuple[str, str]:
+    """The text up to the first sentence end (not after "Dr.", "z. B." or "9."), and the rest."""
+    first_line, newline, later = text.partition("\n")
+    for match in re.finditer(r"[.!?](?=\s|$)", first_line[:MAX_SCAN]):
+        before = first_line[max(0, match.start() - 12):match.start()].lower()
+        word = re.split(r"[\s(]", before)[-1]
+        if word.isdigit() or word.rstrip(".") in _ABBREVIATION_WORDS or (len(word) == 1 and word.isalpha()):
             continue
-        role = first_line[len("ist "):match.start()].strip()
-        bio = text[match.end():].strip()
-        return (role, bio) if role else ("", text)
-    return "", text
+        return first_line[:match.start()].strip(), (first_line[match.end():] + newline + later).strip()
+    return first_line.strip(), later.strip()
 
 
-def _speakers_elsewhere(sections, tags) -> list[ParsedSpeaker]:
-    """Posts without a speaker section: quoted authors and "**Impuls**: Name, ..." lines."""
-    names = []
-    for tag in tags:
-        author = clean_inline(tag.attrs.get("author", "")) if tag.name.startswith("quote") else ""
-        if looks_like_name(author):
-            names.append(author)
-    for section in sections:
-        for line in _paragraph_lines(section):
-            match = _IMPULSE_NAME_RE.match(strip_list_marker(line.source))
-            if match:
-                name = clean_inline(match.group("bold") or match.group("plain"))
-                if looks_like_name(name):
-                    names.append(name)
-    unique = []
-    for name in names:
-        if name.lower() not in {n.lower() for n in unique}:
-            unique.append(name)
-    return [ParsedSpeaker(name=name) for name in unique]
+_ABBREVIATION_WORDS = {"dr", "prof", "dipl", "ing", "bzw", "ca", "inkl", "co", "st", "nr", "z. b", "b", "u. a", "a",
+                       "evtl", "ggf", "jun", "apl", "usw", "etc", "vgl", "bspw", "sog", "e. v", "v", "e.v", "u.a",
+                       "z.b"}
+
+
+def _verb_cut(text: str, conjunction_only=False) -> int | None:
+    """Where a role stops and a clause begins: ", forscht …" or " und leitet …"."""
+    tokens = tokens_of(text)
+    for index, token in enumerate(tokens[1:], start=1):
+        previous = tokens[index - 1].text
+        if previous not in (",", "und") or (conjunction_only and previous != "und"):
+            continue
+        word = token.text
+        if word[:1].islower() and token.lower not in ROLE_FUNCTION_WORDS and not (
+                index + 1 < len(tokens) and tokens[index + 1].text[:1].isupper()
+                and token.lower.endswith(("e", "en", "er", "es", "em"))):
+            return token.start if previous == "," or not conjunction_only else token.start
+    return None
+
+
+def _bio(name: str, text: str) -> str:
+    text = text.strip().lstrip(",.;: ").strip()
+    if text[:1].islower():  # "(Professorin) forscht zu …": the sentence needs its subject back
+        text = f"{name} {text}"
+    return text
 
 
 def _format_and_prerequisites(post, meta):
-    description = " ".join(
-        line.text for block in parse_blocks(post.description_md) for line in
-        (block.lines or [ln for item in block.items for ln in item])
-    ) if post.description_md else ""
-    match = re.search(r"\b\d+[-\s]?minütige[nrs]?\s+([A-ZÄÖÜ][\w&-]*)", description)
-    post.format = match.group(1) if match else None
-    sentence = re.search(r"[^.!?]*\bVorkenntnisse\b[^.!?]*[.!?]?", description)
-    post.prerequisites = sentence.group(0).strip() if sentence else None
+    sentences = []
+    for block in parse_blocks(post.description_md) if post.description_md else []:
+        lines = block.lines or [ln for item in block.items for ln in item]
+        text = " ".join(line.text for line in lines)[:MAX_SCAN * 4]
+        while text:
+            sentence, text = _first_sentence(text.replace("\n", " "))
+            sentences.append(sentence)
+    post.format = None
+    for sentence in sentences:
+        match = _FORMAT_RE.search(sentence)
+        if match:
+            post.format = match.group(1)
+            break
+    post.prerequisites = next((p for p in map(_prerequisite, sentences) if p), None)
     for key in ("format", "prerequisites"):
         if isinstance(meta.get(key), str) and meta[key].strip():
             setattr(post, key, clean_inline(meta[key]))
+
+
+_FORMAT_RE = re.compile(r"\b\d{1,3}[-\s]?minütige[nrs]?\s{1,3}([A-ZÄÖÜ][\w&-]{0,40})")
+_PREREQUISITE_RE = re.compile(
+    r"\b(?:(?:es\s{1,3}(?:sind|werden)\s{1,3})?(?:keine|keinerlei)\s{1,3}(?:besonderen\s{1,3}|technischen\s{1,3})?"
+    r"Vorkenntnisse\s{1,3}(?:notwendig|nötig|erforderlich|vorausgesetzt|benötigt|gebraucht)"
+    r"|Vorkenntnisse\s{1,3}(?:sind|werden)\s{1,3}(?:nicht|keine)\s{1,3}(?:notwendig|nötig|erforderlich|vorausgesetzt)"
+    r"|(?:ohne|auch\s{1,3}ohne)\s{1,3}Vorkenntnisse\s{1,3}(?:teilnehmen|mitmachen|dabei|möglich|geeignet)"
+    r"|Vorkenntnisse\s{1,3}(?:in|im|zu|über|mit|von)\b.{0,120}?\s(?:sind|wären)\s{1,3}"
+    r"(?:hilfreich|von\s{1,3}Vorteil|erwünscht|notwendig|nötig|erforderlich|vorausgesetzt))",
+    re.IGNORECASE)
+
+
+def _prerequisite(sentence: str) -> str | None:
+    """What the meetup asks of its participants, if the sentence says so; "Es sind keine Vorkenntnisse
+    notwendig." -> "Keine Vorkenntnisse notwendig". A sentence about something else ("Die Handreichung ist
+    ohne Vorkenntnisse nutzbar") is not one."""
+    if "orkenntnis" not in sentence:
+        return None
+    match = _PREREQUISITE_RE.search(sentence)
+    if not match:
+        return None
+    text = re.sub(r"^(?:es\s+(?:sind|werden)\s+)", "", match.group(0), flags=re.IGNORECASE)
+    if match.start() > 0 and not text.lower().startswith(("keine", "keinerlei")):
+        text = sentence.strip()
+    return text[:1].upper() + text[1:]
