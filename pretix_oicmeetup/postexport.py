@@ -14,6 +14,7 @@ from pretix.base.i18n import language
 from .announcement import build_announcement
 from .meetupdata import POST_FRONT_MATTER_KEY as FRONT_MATTER_KEY
 from .postimport import german_locale
+from .postparser import as_date
 from .rendering import build_sections, render_markdown
 
 
@@ -29,8 +30,8 @@ def export_post(event) -> tuple[str, str]:
     widget = f'{{% include pretix-widget.html event="{event.slug}" %}}'
     front_yaml = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
     text = f"---\n{front_yaml}---\n\n{body}\n\n### {registration}\n{widget}\n"
-    post_date = front.get("date") or date.today()
-    return f"{post_date.isoformat()[:10]}-{event.slug}.md", text
+    post_date = as_date(front.get("date")) or date.today()
+    return f"{post_date.isoformat()}-{event.slug}.md", text
 
 
 def _front_matter(event, a, locale) -> dict:
@@ -42,11 +43,8 @@ def _front_matter(event, a, locale) -> dict:
         if key in ("title", "teaser", "author", "category", "meetup"):
             continue
         front[key] = value
-    if isinstance(front.get("date"), str):
-        try:
-            front["date"] = date.fromisoformat(front["date"][:10])
-        except ValueError:
-            front.pop("date")
+    if isinstance(front.get("date"), str) and as_date(front["date"]):
+        front["date"] = as_date(front["date"])  # stored as text: back to a YAML date
     front.setdefault("date", date.today())
     if "author" in stored and "authors" not in front:
         front["authors"] = [stored["author"]] if isinstance(stored["author"], str) else stored["author"]

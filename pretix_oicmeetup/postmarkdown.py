@@ -35,8 +35,11 @@ _ATTR_START_RE = re.compile(r'\b(\w{1,64})[ \t\n]{0,64}=[ \t\n]{0,64}"')
 MAX_LIQUID_TAGS = 1000
 MAX_LINES = 20000
 MAX_MARKUP_CHARACTERS = 20000
-_MARKUP_CHARACTERS = "\\`*_[]!<&"
-_MARKUP_RE = re.compile(r"[\\`*_\[\]!<&]")
+_MARKUP_CHARACTERS = "\\`*_[]!<&{}%#$+-:=>@^~"  # markdown-it's text rule stops at each of them
+# Over the budget, markup characters become private-use characters (markdown-it reads them as text) and
+# are turned back into themselves in the lines' text.
+_TO_PLAIN = {ord(char): 0xE000 + index for index, char in enumerate(_MARKUP_CHARACTERS)}
+_FROM_PLAIN = {value: key for key, value in _TO_PLAIN.items()}
 
 class PostParseError(Exception):
     """The text is not an announcement post; the message is one line, fit for a person."""
@@ -155,7 +158,7 @@ def _describe_line(children, source) -> Line:
             links.append((clean_inline("".join(parts[start:]).replace(_BOUNDARY, "")), href, follows))
             open_link = None
         elif kind in ("text", "code_inline", "image"):
-            content = child.content or ""
+            content = (child.content or "").translate(_FROM_PLAIN)
             if content.strip():
                 if not strong:
                     bold_only = False
@@ -224,8 +227,8 @@ def parse_blocks(body: str) -> list[Block]:
 
 
 def _within_markup_budget(source_lines: list[str]) -> str:
-    """The body as markdown-it gets it: paragraphs (runs of lines between blank lines) after the first
-    ``MAX_MARKUP_CHARACTERS`` inline markup characters are escaped, so they read as plain text.
+    """The body as markdown-it gets it: in paragraphs (runs of lines between blank lines) after the first
+    ``MAX_MARKUP_CHARACTERS`` inline markup characters, markup characters are replaced, so they read as text.
 
     markdown-it-py needs 10 to 30 µs for every bracket, asterisk or angle bracket (more for runs of
     ``![`` or ``[[``); real posts have a few hundred of them, a pathological megabyte a million. Line
@@ -237,7 +240,7 @@ def _within_markup_budget(source_lines: list[str]) -> str:
         count = sum(line.count(char) for line in chunk for char in _MARKUP_CHARACTERS)
         if count > budget:
             budget = 0
-            result.extend(_MARKUP_RE.sub(r"\\\g<0>", line) for line in chunk)
+            result.extend(line.translate(_TO_PLAIN) for line in chunk)
         else:
             budget -= count
             result.extend(chunk)

@@ -6,8 +6,9 @@ time line, one sentence). Nothing touches the database: ``parse_post`` turns tex
 or raises ``PostParseError``.
 """
 import re
+import sys
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.utils import dateformat
 from django.utils.translation import gettext as _
@@ -24,20 +25,7 @@ from .postmarkdown import (
     split_front_matter,
     strip_list_marker,
 )
-from .postspeakers import (
-    MAX_SPEAKERS,
-    ROLE_FUNCTION_WORDS,
-    Person,
-    is_profile_link,
-    item_source,
-    merge,
-    name_key,
-    people_in_lines,
-    people_in_text,
-    person_at,
-    profile_for,
-    tokens_of,
-)
+from .postspeakers import ParsedSpeaker, find_speakers, first_sentence, looks_like_name  # noqa: F401
 
 MAX_POST_SIZE = 1024 * 1024
 
@@ -48,14 +36,7 @@ ORDINALS = ["erste", "zweite", "dritte", "vierte", "fünfte", "sechste", "siebte
             "elfte", "zwölfte", "dreizehnte", "vierzehnte", "fünfzehnte", "sechzehnte", "siebzehnte",
             "achtzehnte", "neunzehnte", "zwanzigste"]
 ONLINE_WORDS = ("zoom", "online", "webex", "teams", "jitsi", "bigbluebutton", "livestream")
-PROFILE_LABELS = ("linkedin", "xing", "profil", "website", "homepage", "webseite", "mastodon", "orcid", "github",
-                  "instagram", "bluesky")
-NAME_PARTICLES = {"von", "van", "de", "der", "den", "zu", "di", "da", "del", "la", "le", "ten", "ter"}
-NAME_TITLES = {"dr.", "prof.", "prof", "dr", "dipl.", "ing.", "phd"}
-NOT_A_NAME_START = {"das", "der", "die", "ein", "eine", "wir", "mit", "im", "in", "am", "an", "zum", "zur", "und",
-                    "alle", "offen", "impuls", "workshop"}
 
-ABBREVIATIONS = ("dr", "prof", "dipl", "ing", "z. b", "z.b", "u. a", "u.a", "bzw", "ca", "inkl", "co", "st", "nr")
 
 # Every quantifier is bounded and every pattern starts at a word boundary, so a search is linear in the
 # text it looks at (no backtracking over long runs of letters or spaces).
@@ -73,14 +54,6 @@ _REIHE_RE = re.compile(r"\b(?:aus\s{1,3})?der\s{1,3}(?:Meetup-|MeetUp-)?Reihe\s{
 _NUMBER_BEFORE_RE = re.compile(r"(?:\b(\d{1,3})\.|\b([A-Za-zäöüß]{1,20}))\s{1,3}(?:Meetup|MeetUp|Treffen|Ausgabe)"
                                r"\s{0,3}$")
 MAX_SCAN = 2000  # characters of one line that the patterns look at; no date or name sits further in
-
-
-@dataclass
-class ParsedSpeaker:
-    name: str
-    profile_url: str | None = None
-    role: str = ""  # markdown
-    bio: str = ""  # markdown
 
 
 @dataclass
@@ -143,21 +116,6 @@ class ParsedPost:
 
 # --- small helpers -------------------------------------------------------------------------------
 
-def looks_like_name(text: str | None) -> bool:
-    if not text or len(text) > 80 or any(ch.isdigit() for ch in text) or not re.search(r"[A-Za-zÄÖÜäöü]", text):
-        return False
-    words = text.replace(",", " ").split()
-    if not 2 <= len(words) <= 6 or words[0].lower() in NOT_A_NAME_START:
-        return False
-    for word in words:
-        lower = word.lower()
-        if lower in NAME_PARTICLES or lower in NAME_TITLES:
-            continue
-        if not (word[0].isupper() and re.fullmatch(r"[\w.'’-]+", word)):
-            return False
-    return True
-
-
 def _ordinal_value(word: str) -> int | None:
     word = word.lower()
     for index, ordinal in enumerate(ORDINALS, start=1):
@@ -174,16 +132,23 @@ def normalise_time(hour: str, minute: str | None) -> str | None:
     return None
 
 
-def _post_date(value) -> date | None:
+def as_date(value) -> date | None:
+    """The post's ``date:`` as a date, whatever YAML made of it: a date, a datetime, "2025-11-11",
+    20251111 or 2025 (a year alone gives no date)."""
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, date):
-        return value if type(value) is date else value.date()
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
     if isinstance(value, str):
-        match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
-        if match:
-            try:
-                return date(*map(int, match.groups()))
-            except ValueError:
-                return None
+        text = value.strip()
+        for candidate in (text[:10], text[:8]):
+            if len(candidate) in (8, 10) and candidate[:4].isdigit():
+                try:
+                    return date.fromisoformat(candidate)
+                except ValueError:
+                    continue
     return None
 
 
@@ -245,9 +210,9 @@ def parse_post(text) -> ParsedPost:
     _outcomes(post, sections, tags)
     _materials(post, sections, tags)
     _series(post, sections, tags, meta)
-    _schedule(post, sections, _post_date(front.get("date")))
-    _speakers(post, sections, tags)
-    _format_and_prerequisites(post, meta)
+    _schedule(post, sections, as_date(front.get("date")))
+    find_speakers(post, sections, tags)
+    _format_and_prerequisites(post, meta, sections)
     if isinstance(meta.get("widget_essentials"), bool):
         post.widget_essentials = meta["widget_essentials"]
     if not post.pretix_event:
@@ -513,287 +478,21 @@ def _checked_date(post, match, post_date) -> date | None:
     return value
 
 
-# --- speakers -------------------------------------------------------------------------------------
-
-def _speakers(post, sections, tags):
-    """The speaker section if the post has one; otherwise whoever the running text presents as a speaker,
-    in the order of the post (teaser last), plus the authors of quotes."""
-    speakers = []
-    for section in _sections(sections, "speakers"):
-        speakers += _section_speakers(section, tags, post.warnings)
-    if not speakers:
-        people = []
-        for section in sections:
-            if section.key in (None, "schedule", "outcomes", "series", "hint", "speakers"):
-                merge(people, _people_in_blocks(section.blocks, claimed=set()))
-        merge(people, people_in_text(post.teaser or ""))
-        for tag in tags:
-            author = clean_inline(tag.attrs.get("author", "")) if tag.name.startswith("quote") else ""
-            if looks_like_name(author) and person_at(tokens_of(author), 0):
-                merge(people, [Person(author)])
-        speakers = [ParsedSpeaker(name=p.name, profile_url=p.profile_url, role=p.role) for p in people]
-    for speaker in speakers:
-        if speaker.profile_url and not speaker.profile_url.startswith(("http://", "https://")):
-            post.warnings.append(_("The profile link of {name} is not a web address and was left out.").format(
-                name=speaker.name))
-            speaker.profile_url = None
-    post.speakers = speakers[:MAX_SPEAKERS]
+def _description_blocks(sections):
+    for section in sections:
+        if section.key == "registration":
+            return
+        if section.key is None:
+            yield from section.blocks
 
 
-def _people_in_blocks(blocks, claimed):
-    """People presented in running text, lists after "Auf dem Podium:" included."""
-    people, list_follows = [], False
-    for block in blocks:
-        if block.kind == "list":
-            for item in block.items:
-                merge(people, people_in_lines(item[:1], label_context=list_follows, claimed=claimed))
-                merge(people, people_in_lines(item[1:], claimed=claimed))
-            list_follows = False
-        elif block.kind in ("paragraph", "heading"):
-            merge(people, people_in_lines(block.lines, claimed=claimed))
-            last = block.lines[-1].text if block.lines else ""
-            list_follows = last.endswith(":") and bool(
-                {t.lower.rstrip(":") for t in tokens_of(last[-300:])} & _LIST_CUES)
-    return people
-
-
-_LIST_CUES = {"podium", "panel", "diskutieren", "sprechen", "referierende", "referentinnen", "referenten",
-              "gäste", "dabei", "expertinnen", "experten", "impulse", "impulsgebende", "speaker", "speakers",
-              "mitwirkende", "diskutanten", "mit", "von", "podiumsgäste"}
-
-
-def _section_speakers(section, tags, warnings) -> list[ParsedSpeaker]:
-    speakers = []
-
-    def add_bio(source):
-        if speakers and source:
-            speakers[-1].bio = (speakers[-1].bio + "\n\n" + source).strip()
-
-    for block in section.blocks:
-        source = restore_liquid(block.source, tags)
-        if block.kind == "heading" and block.lines:
-            heading = line_text(block.lines)
-            found = person_at(tokens_of(heading), 0)
-            if found and found[2] == len(tokens_of(heading)):
-                speakers.append(ParsedSpeaker(name=found[0], profile_url=profile_for(
-                    found[0], block.lines[0].links, set())))
-            continue
-        if block.kind == "list":
-            for item in block.items:
-                if not item:
-                    continue
-                speaker = _speaker_from_lines(item, item_source(item), warnings)
-                if speaker:
-                    speakers.append(speaker)
-                else:
-                    people = people_in_lines(item, label_context=True)
-                    if people:
-                        speakers += [ParsedSpeaker(name=p.name, profile_url=p.profile_url, role=p.role)
-                                     for p in people]
-                    else:
-                        add_bio(item_source(item))
-            continue
-        if block.kind != "paragraph" or not block.lines:
-            add_bio(source)
-            continue
-        speaker = _speaker_from_lines(block.lines, source, warnings)
-        if speaker:
-            if speakers and not speakers[-1].bio and not speakers[-1].role and speakers[-1].name == speaker.name:
-                speakers[-1] = speaker  # "#### Ada Lovelace" then "**Ada Lovelace** ist …"
-            else:
-                speakers.append(speaker)
-            continue
-        people = people_in_lines(block.lines)
-        if people and not (speakers and len(people) == 1 and
-                           name_key(people[0].name) == name_key(speakers[-1].name)):
-            known = {name_key(s.name) for s in speakers}
-            speakers += [ParsedSpeaker(name=p.name, profile_url=p.profile_url, role=p.role) for p in people
-                         if name_key(p.name) not in known]
-        elif speakers and speakers[-1].bio == "" and speakers[-1].role == "" and \
-                line_text(block.lines).startswith(speakers[-1].name.split()[-1]):
-            _, role, bio = _role_and_bio(speakers[-1].name, source[len(speakers[-1].name):].strip()
-                                         if source.startswith(speakers[-1].name) else source)
-            speakers[-1].role, speakers[-1].bio = role, bio
-        else:
-            add_bio(source)
-    return speakers
-
-
-def _speaker_from_lines(lines, source, warnings) -> ParsedSpeaker | None:
-    """A speaker paragraph or list item: the name first (bold, linked or plain), then the role, the bio."""
-    first = lines[0]
-    name, role_in_bold, head_end = None, "", None
-    if first.leading_bold:
-        bold = first.leading_bold
-        if looks_like_name(bold) and _name_tokens_only(bold):
-            name = bold
-        elif "," in bold and looks_like_name(bold.split(",", 1)[0]) and _name_tokens_only(bold.split(",", 1)[0]):
-            name, role_in_bold = bold.split(",", 1)[0].strip(), bold.split(",", 1)[1].strip()
-        if name:
-            head_end = _bold_head_end(source)
-    if name is None:
-        tokens = tokens_of(first.text)
-        found = person_at(tokens, 0)
-        if not found:
-            return None
-        after = tokens[found[2]].lower if found[2] < len(tokens) else ""
-        if not (found[3] and after in ("ist", "hat", ",", "(", "–", "—", "-", "arbeitet", "forscht", "leitet", "")):
-            return None
-        name = found[0]
-        head_end = _plain_head_end(source, name)
-        if head_end is None:
-            return None
-    links = [(text, href, follows) for line in lines for text, href, follows in line.links]
-    url = first.link_in_bold or next((href for _t, href, follows in links if follows), None)
-    if url is None:
-        url = profile_for(name, links, set())
-    if url is None:
-        url = next((href for text, href, _f in reversed(links) if is_profile_link(text, href, name)), None)
-    if url is None and re.search(r"\]\(\s{0,10}(?!https?://|mailto:|tel:)[a-zA-Z][\w+.-]{0,30}:", source):
-        url = "unsafe:"  # markdown-it refuses to link javascript: and friends; still tell the organiser
-    rest = source[head_end:].strip()
-    rest = _skip_link(rest)
-    rest = _strip_trailing_profile(rest, name)
-    if role_in_bold:
-        rest = ", " + role_in_bold + ("" if rest.startswith((",", ".")) else ". ") + rest
-    _, role, bio = _role_and_bio(name, rest)
-    return ParsedSpeaker(name=name, profile_url=url, role=role, bio=bio)
-
-
-def _name_tokens_only(text):
-    tokens = tokens_of(text)
-    found = person_at(tokens, 0)
-    return bool(found) and found[2] == len(tokens)
-
-
-def _bold_head_end(source: str) -> int:
-    """Where the markdown source's opening bold run ends ("**Name**" or "**[Name](url)**")."""
-    if not source.startswith(("**", "__")):
-        return 0
-    end = source.find(source[:2], 2)
-    return end + 2 if end >= 0 else 0
-
-
-def _plain_head_end(source: str, name: str) -> int | None:
-    if source.startswith(name):
-        return len(name)
-    if source.startswith("[" + name + "]("):
-        end = source.find(")", len(name) + 3)
-        return end + 1 if end >= 0 else None
-    return None
-
-
-def _skip_link(rest: str) -> str:
-    """The profile link right after the name: "[LinkedIn](…)" or "([LinkedIn](…))"."""
-    text = rest[1:] if rest.startswith("(") else rest
-    if text.startswith("["):
-        close = text.find("](")
-        end = text.find(")", close + 2) if close >= 0 else -1
-        if 0 <= close <= 60 and end >= 0:
-            text = text[end + 1:]
-            if rest.startswith("(") and text.startswith(")"):
-                text = text[1:]
-            return text.strip()
-    return rest
-
-
-_TRAILING_LINK_RE = re.compile(r"\(?\[([^\]\n]{1,100})\]\(([^)\s]{1,500})\)\)?[\s.]{0,5}$")
-_TRAILING_LABEL_RE = re.compile(r"(?:^|\s)(?:[A-ZÄÖÜ][\wäöüß]{0,20}\s){0,3}?[\wäöüß]{0,20}:$")
-
-
-def _strip_trailing_profile(rest: str, name: str) -> str:
-    tail = rest[-700:]
-    match = _TRAILING_LINK_RE.search(tail)
-    if match and is_profile_link(match.group(1), match.group(2), name):
-        rest = rest[:len(rest) - len(tail) + match.start()].rstrip()
-        label = _TRAILING_LABEL_RE.search(rest[-60:])
-        if label and len(label.group(0).split()) <= 4:
-            rest = rest[:len(rest) - len(label.group(0))].rstrip()
-    return rest
-
-
-_HAS_INNE_RE = re.compile(r"^hat\s{1,3}(?:die|den|das|eine|einen|ein)\s{1,3}(.{3,300}?)\s{1,3}inne$")
-_AS_RE = re.compile(r"^(?:ist|arbeitet|forscht|lehrt|wirkt)\s{1,3}(?:seit\s{1,3}\S{1,12}\s{1,3})?als\s{1,3}(.{3,300}?)"
-                    r"(?:\s{1,3}tätig)?$")
-_SINCE_RE = re.compile(r"^seit\s{1,3}(?:\d{4}|\S{1,12}\s{1,3}Jahren)\s{1,3}")
-
-
-def _role_and_bio(name: str, rest: str) -> tuple[str, str, str]:
-    """(name, role, bio) from what follows the name: "ist Professorin für X.", "hat die Juniorprofessur für
-    X inne.", "(Professorin für X) forscht …", ", Professorin für X, forscht …", "– Professorin für X"."""
-    rest = rest.strip()
-    if rest.startswith("("):
-        close = rest.find(")")
-        if 0 < close <= 300:
-            return name, rest[1:close].strip(), _bio(name, rest[close + 1:])
-        return name, "", rest
-    if rest.startswith((",", "–", "—", "- ")):
-        body = rest.lstrip(",–—- ").strip()
-        sentence, after = _first_sentence(body)
-        cut = _verb_cut(sentence)
-        if cut is not None:
-            return name, sentence[:cut].rstrip(" ,"), _bio(name, sentence[cut:] + " " + after)
-        return name, sentence.rstrip(" ,"), _bio(name, after)
-    sentence, after = _first_sentence(rest)
-    match = _HAS_INNE_RE.match(sentence) or _AS_RE.match(sentence)
-    if match:
-        return name, match.group(1).strip(), _bio(name, after)
-    if sentence.startswith("ist "):
-        role = _SINCE_RE.sub("", sentence[len("ist "):].strip())
-        cut = _verb_cut(role, conjunction_only=True)
-        if cut is not None:
-            return name, role[:cut].rstrip(" ,").removesuffix(" und").strip(), _bio(name, role[cut:] + " " + after)
-        if role:
-            return name, role, _bio(name, after)
-    return name, "", _bio(name, rest)
-
-
-def _first_sentence(text: str) -> tuple[str, str]:
-    """The text up to the first sentence end (not after "Dr.", "z. B." or "9."), and the rest."""
-    first_line, newline, later = text.partition("\n")
-    for match in re.finditer(r"[.!?](?=\s|$)", first_line[:MAX_SCAN]):
-        before = first_line[max(0, match.start() - 12):match.start()].lower()
-        word = re.split(r"[\s(]", before)[-1]
-        if word.isdigit() or word.rstrip(".") in _ABBREVIATION_WORDS or (len(word) == 1 and word.isalpha()):
-            continue
-        return first_line[:match.start()].strip(), (first_line[match.end():] + newline + later).strip()
-    return first_line.strip(), later.strip()
-
-
-_ABBREVIATION_WORDS = {"dr", "prof", "dipl", "ing", "bzw", "ca", "inkl", "co", "st", "nr", "z. b", "b", "u. a", "a",
-                       "evtl", "ggf", "jun", "apl", "usw", "etc", "vgl", "bspw", "sog", "e. v", "v", "e.v", "u.a",
-                       "z.b"}
-
-
-def _verb_cut(text: str, conjunction_only=False) -> int | None:
-    """Where a role stops and a clause begins: ", forscht …" or " und leitet …"."""
-    tokens = tokens_of(text)
-    for index, token in enumerate(tokens[1:], start=1):
-        previous = tokens[index - 1].text
-        if previous not in (",", "und") or (conjunction_only and previous != "und"):
-            continue
-        word = token.text
-        if word[:1].islower() and token.lower not in ROLE_FUNCTION_WORDS and not (
-                index + 1 < len(tokens) and tokens[index + 1].text[:1].isupper()
-                and token.lower.endswith(("e", "en", "er", "es", "em"))):
-            return token.start if previous == "," or not conjunction_only else token.start
-    return None
-
-
-def _bio(name: str, text: str) -> str:
-    text = text.strip().lstrip(",.;: ").strip()
-    if text[:1].islower():  # "(Professorin) forscht zu …": the sentence needs its subject back
-        text = f"{name} {text}"
-    return text
-
-
-def _format_and_prerequisites(post, meta):
+def _format_and_prerequisites(post, meta, sections):
     sentences = []
-    for block in parse_blocks(post.description_md) if post.description_md else []:
+    for block in _description_blocks(sections):
         lines = block.lines or [ln for item in block.items for ln in item]
         text = " ".join(line.text for line in lines)[:MAX_SCAN * 4]
         while text:
-            sentence, text = _first_sentence(text.replace("\n", " "))
+            sentence, text = first_sentence(text.replace("\n", " "))
             sentences.append(sentence)
     post.format = None
     for sentence in sentences:
@@ -831,3 +530,49 @@ def _prerequisite(sentence: str) -> str | None:
     if match.start() > 0 and not text.lower().startswith(("keine", "keinerlei")):
         text = sentence.strip()
     return text[:1].upper() + text[1:]
+
+
+# --- command line ----------------------------------------------------------------------------------
+
+def read_and_parse(file: str, stdin=None) -> ParsedPost:
+    """The post in ``file`` ("-": standard input), parsed; ``PostParseError`` with one line otherwise."""
+    try:
+        if file == "-":
+            text = (stdin or sys.stdin).read()
+        else:
+            with open(file, encoding="utf-8") as f:
+                text = f.read(MAX_POST_SIZE + 1)
+    except (OSError, UnicodeDecodeError) as e:
+        raise PostParseError(f"cannot read {file}: {getattr(e, 'strerror', None) or e}") from None
+    try:
+        return parse_post(text)
+    except PostParseError as e:
+        raise PostParseError(f"{file}: {e}") from None
+
+
+def main(argv=None) -> int:
+    """``python -m pretix_oicmeetup.postparser FILE``: the post's meetup data as one JSON object, like
+    ``python -m pretix oicmeetup_parse FILE`` but without pretix: no configuration, no data directory."""
+    import argparse
+    import json
+
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure(USE_I18N=False)
+    parser = argparse.ArgumentParser(prog="python -m pretix_oicmeetup.postparser",
+                                     description="Parse a website announcement post (Jekyll markdown) and print "
+                                                 "its meetup data as one JSON object.")
+    parser.add_argument("file", help="the post (.md); - reads standard input")
+    args = parser.parse_args(argv)
+    try:
+        post = read_and_parse(args.file)
+    except PostParseError as e:
+        print(" ".join(str(e).split()), file=sys.stderr)
+        return 1
+    print(json.dumps(post.as_json(), ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -6,7 +6,13 @@ error). This module checks the same rule (``should_block_access``) before connec
 gets a clear message, follows redirects itself so every hop is checked, and turns pretix's low-level
 error, should a name re-resolve differently (DNS rebinding), into the same clear message.
 ``ALLOW_HTTP_TO_PRIVATE_NETWORKS`` (pretix's setting, used by tests) turns both checks off.
+
+Names are resolved by ``resolve`` and the setting is read by ``private_networks_allowed``: tests replace
+them to play a public name that redirects into a private network, without changing the machine's network.
+The text is decoded in the charset the server names, else as UTF-8 (which markdown files are), not as
+ISO-8859-1, which HTTP/1.1 once made the default for text/*.
 """
+import email.message
 import socket
 import time
 from urllib.parse import urljoin, urlsplit
@@ -33,17 +39,25 @@ def _check_url(url: str):
         raise FetchError(_("Only web addresses starting with http:// or https:// can be imported."))
     if not parts.hostname:
         raise FetchError(_("The web address has no host name."))
-    if getattr(settings, "ALLOW_HTTP_TO_PRIVATE_NETWORKS", False):
+    if private_networks_allowed():
         return
     try:
-        addresses = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80),
-                                       type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError, ValueError):
+        addresses = resolve(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+    except (OSError, UnicodeError, ValueError):
         raise FetchError(_("The host name {host} could not be found.").format(host=parts.hostname)) from None
-    for *_rest, address in addresses:
+    for address in addresses:
         blocked, _reason = should_block_access(address)
         if blocked:
             raise _private_address(parts.hostname)
+
+
+def resolve(host: str, port: int) -> list[tuple]:
+    """The socket addresses ``host`` resolves to (the guard checks each of them)."""
+    return [info[4] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)]
+
+
+def private_networks_allowed() -> bool:
+    return bool(getattr(settings, "ALLOW_HTTP_TO_PRIVATE_NETWORKS", False))
 
 
 def _private_address(host) -> FetchError:
@@ -109,7 +123,19 @@ def _read_limited(response, deadline) -> str:
         raise FetchError(_("The server did not send the post within {seconds} seconds.").format(
             seconds=TIMEOUT_SECONDS)) from None
     data = b"".join(chunks)
+    charset = declared_charset(response.headers.get("Content-Type", ""))
     try:
-        return data.decode(response.encoding or "utf-8")
+        return data.decode(charset or "utf-8-sig")
     except (UnicodeDecodeError, LookupError):
+        if charset:
+            raise FetchError(_("The post is not readable text in the charset {charset} its server names.").format(
+                charset=charset)) from None
         raise FetchError(_("The post is not readable text (UTF-8 expected).")) from None
+
+
+def declared_charset(content_type: str) -> str | None:
+    """The charset a Content-Type header names, if it names one ("text/markdown" names none)."""
+    message = email.message.Message()
+    message["Content-Type"] = content_type or ""
+    charset = message.get_param("charset")
+    return charset.strip().strip('"') or None if isinstance(charset, str) else None
