@@ -307,3 +307,22 @@ def test_renaming_a_speaker_keeps_the_speaker(api_client, told):
     with scopes_disabled():
         assert Speaker.objects.get(event=told, name="Benjamin Paassen").pk == speaker.pk
     assert [(c.field, c.parts) for c in notice_changes(told)] == [("speaker_changed", ("name",))]
+
+
+def test_the_copied_next_edition_differs_only_in_name_dates_and_number(seeded_event, organizer):
+    from datetime import timedelta
+
+    from pretix.base.models import Event
+
+    from pretix_oicmeetup.changeset import diff
+
+    # pretix's event wizard fills name, dates and venue from the copied event; copy_data_from does the rest
+    new = Event.objects.create(organizer=organizer, name="KI-Kompetenz 2", slug="ki-zivil-11", currency="EUR",
+                               date_from=seeded_event.date_from + timedelta(days=28), location=seeded_event.location)
+    with scope(organizer=organizer):
+        new.copy_data_from(seeded_event)
+    new.refresh_from_db()
+    new.settings.flush()
+    fields = {c.field for c in diff(snapshot(seeded_event), snapshot(new), list(new.settings.locales))}
+    assert "series_number" in fields
+    assert fields <= {"title", "date_from", "date_to", "date_admission", "series_number"}, fields

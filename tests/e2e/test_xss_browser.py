@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from pretix_oicmeetup.meetupdata import MEETUP_SETTINGS
+
 from ..helpers import active_markup, announcement_html
 from .browsing import delivered, register
 from .stack import run_django
@@ -21,7 +23,7 @@ TEXT_FIELDS = ["teaser", "format", "prerequisites", "hint", "outcomes_intro", "o
 def poisoned(shop, tmp_path_factory):
     server, _mail = shop
     config = server_config(server)
-    data = {field: {"de-informal": ALL} for field in TEXT_FIELDS}
+    data = {field: {"de-informal": fitting(field)} for field in TEXT_FIELDS}
     data["speakers"] = [{"name": payload[:200], "role": {"de-informal": payload}, "bio": {"de-informal": ALL},
                          "profile_url": "https://example.org/profile"} for payload in PAYLOADS]
     path = tmp_path_factory.mktemp("xss") / "meetup.json"
@@ -29,6 +31,23 @@ def poisoned(shop, tmp_path_factory):
     run_django(config, "-m", "pretix", "oicmeetup_load", "OIC-BIE", "ki-zivil-10", str(path))
     run_django(config, "tests/e2e/cli.py", "admin", "admin@example.org", "admin-password")
     return server
+
+
+def fitting(field) -> str:
+    """All payloads where the field's limit allows; short fields (venue, format, ...) take as many as fit,
+    starting at a different payload each, and every payload is also a speaker's name and role. The
+    description is pretix's front page text, where a literal brace is written twice."""
+    if field == "description":
+        return ALL.replace("{", "{{").replace("}", "}}")
+    limit = {s.name: s.max_length for s in MEETUP_SETTINGS}.get(field) or (200 if field == "location" else None)
+    if not limit or len(ALL) <= limit:
+        return ALL
+    start = TEXT_FIELDS.index(field) * 3
+    chosen = []
+    for payload in PAYLOADS[start:] + PAYLOADS[:start]:
+        if len("\n\n".join([*chosen, payload])) <= limit:
+            chosen.append(payload)
+    return "\n\n".join(chosen)
 
 
 def server_config(server):
