@@ -157,3 +157,19 @@ def test_any_text_anywhere_never_breaks_a_page_or_an_email(client, admin_client,
         text, html = mail_parts(message)
         assert text and html
     djmail.outbox = []
+
+
+@hsettings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@given(values=st.fixed_dictionaries({name: ANY_TEXT for name in ("frontpage_text", "oicmeetup_teaser", "oicmeetup_hint",
+                                                                  "oicmeetup_materials")}),
+       bio=ANY_TEXT, location=ANY_TEXT)
+def test_any_text_through_the_meetup_page_never_breaks_a_page(client, admin_client, seeded_event, values, bio,
+                                                              location):
+    data = page_data(admin_client)
+    for name, value in values.items():
+        data[i18n_key(f"meetup-{name}", "de-informal")] = value
+    data[i18n_key("speakers-0-bio", "de-informal")] = bio
+    data[i18n_key("event-location", "de-informal")] = location
+    response = admin_client.post(PAGE_URL, data)
+    assert response.status_code in (200, 302)
+    pages_answer(client, admin_client)
