@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _, pgettext
 from i18nfield.strings import LazyI18nString
 
-from .changeset import diff, event_locales, snapshot, stored_snapshot
+from .changeset import comparable_value, diff, event_locales, snapshot, stored_snapshot
 from .logtypes import MEETUP_IMPORTED
 from .meetupdata import POST_FRONT_MATTER_KEY as FRONT_MATTER_KEY, read_settings
 from .models import Speaker
@@ -32,16 +32,28 @@ def german_locale(event) -> str:
     return event.settings.locale
 
 
-def _i18n(current, text, locale) -> dict:
-    """The current translations with the post's German put in; the other German variant is emptied so it
-    falls back to this one instead of keeping an outdated text."""
+def _i18n(current, text, locale, name="") -> dict:
+    """The current translations with the post's German put in. If the post says what the event shows in
+    that language already, everything stays as it is (a Sie translation included); if it says something
+    new, the other German variant is emptied so it falls back to the new text instead of keeping an
+    outdated one."""
     data = dict(current.data) if isinstance(current, LazyI18nString) and isinstance(current.data, dict) else {}
+    if isinstance(current, str) and current:
+        data = {locale: current}
     data = {k: v for k, v in data.items() if v}
+    shown = LazyI18nString(data).localize(locale) if data else ""
+    if comparable_value(name, {locale: shown}, [locale]) == comparable_value(name, {locale: text or ""}, [locale]):
+        return data
     for variant in ("de", "de-informal"):
         data.pop(variant, None)
     if text:
         data[locale] = text
     return data
+
+
+def escape_braces(text: str | None) -> str:
+    """A post's text as pretix's front page text: braces doubled, as pretix's format reads them."""
+    return (text or "").replace("{", "{{").replace("}", "}}")
 
 
 def _local_datetime(event, day, hhmm):
@@ -55,11 +67,13 @@ def post_to_data(event, post: ParsedPost) -> dict:
     current = read_settings(event)
 
     def text(name, value):
-        return _i18n(current.get(name), value or "", locale) or None
+        return _i18n(current.get(name), value or "", locale, name) or None
 
     data = {
-        "title": _i18n(event.name, post.title, locale),
-        "description": _i18n(event.settings.frontpage_text, post.description_md, locale),
+        "title": _i18n(event.name, post.title, locale, "title"),
+        # pretix's front page text takes placeholders: the post's own braces are literal text there
+        "description": _i18n(event.settings.frontpage_text, escape_braces(post.description_md), locale,
+                             "description"),
         "teaser": text("teaser", post.teaser),
         "format": text("format", post.format),
         "prerequisites": text("prerequisites", post.prerequisites),
@@ -78,7 +92,7 @@ def post_to_data(event, post: ParsedPost) -> dict:
         data["widget_essentials"] = post.widget_essentials
     if not event.has_subevents:
         if post.venue:
-            data["location"] = _i18n(event.location, post.venue, locale)
+            data["location"] = _i18n(event.location, post.venue, locale, "location")
         if post.event_date and post.start:
             data["date_from"] = _local_datetime(event, post.event_date, post.start)
             data["date_to"] = _local_datetime(event, post.event_date, post.end) if post.end else None
@@ -91,8 +105,8 @@ def post_to_data(event, post: ParsedPost) -> dict:
         data["speakers"].append({
             "name": speaker.name,
             "profile_url": speaker.profile_url or "",
-            "role": _i18n(old.role if old else None, speaker.role, locale),
-            "bio": _i18n(old.bio if old else None, speaker.bio, locale),
+            "role": _i18n(old.role if old else None, speaker.role, locale, "role"),
+            "bio": _i18n(old.bio if old else None, speaker.bio, locale, "bio"),
         })
     return data
 

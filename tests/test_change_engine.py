@@ -326,3 +326,23 @@ def test_the_copied_next_edition_differs_only_in_name_dates_and_number(seeded_ev
     fields = {c.field for c in diff(snapshot(seeded_event), snapshot(new), list(new.settings.locales))}
     assert "series_number" in fields
     assert fields <= {"title", "date_from", "date_to", "date_admission", "series_number"}, fields
+
+
+def test_a_brace_in_a_post_is_text_in_the_shop_and_survives_the_round_trip(client, told):
+    from pretix_oicmeetup.postexport import export_post
+    from pretix_oicmeetup.postimport import apply_import
+
+    text = SEED_POST.read_text().replace("Es sind **keine Vorkenntnisse** notwendig.",
+                                         "Es sind **keine Vorkenntnisse** notwendig. Mengen: {1, 2} und }.")
+    with scope(organizer=told.organizer):
+        serializer = validate(told, post_to_data(told, parse_post(text)))
+        assert not serializer.errors, serializer.errors
+        apply_import(told, serializer.validated_data, {}, "test")
+    client.cookies["pretix_language"] = "de-informal"
+    response = client.get("/OIC-BIE/ki-zivil-10/")
+    assert response.status_code == 200 and "Mengen: {1, 2} und }." in response.content.decode()
+    assert client.get("/OIC-BIE/ki-zivil-10/widget/product_list").status_code == 200
+    with scope(organizer=told.organizer):
+        _name, exported = export_post(told)
+        assert "Mengen: {1, 2} und }." in exported
+        assert import_changes(told, exported) == []
