@@ -346,3 +346,33 @@ def test_a_brace_in_a_post_is_text_in_the_shop_and_survives_the_round_trip(clien
         _name, exported = export_post(told)
         assert "Mengen: {1, 2} und }." in exported
         assert import_changes(told, exported) == []
+
+
+EXAMPLES = sorted(p for p in (Path(__file__).parent / "data" / "examples").glob("*.md") if p.name != "README.md")
+
+
+@pytest.mark.parametrize("path", [SEED_POST, *EXAMPLES], ids=lambda p: p.stem)
+def test_importing_a_post_again_or_its_export_changes_nothing(organizer, path):
+    from datetime import timedelta
+
+    from django.utils.timezone import now
+
+    from pretix.base.models import Event
+
+    from pretix_oicmeetup.postexport import export_post
+    from pretix_oicmeetup.postimport import apply_import
+
+    event = Event.objects.create(organizer=organizer, name="Neu", slug="neu", currency="EUR", live=True,
+                                 date_from=now() + timedelta(days=3), plugins="pretix_oicmeetup")
+    event.settings.locales = ["de-informal", "de", "en"]
+    event.settings.locale = "de-informal"
+    event.settings.timezone = "Europe/Berlin"
+    text = path.read_text()
+    with scope(organizer=organizer):
+        serializer = validate(event, post_to_data(event, parse_post(text)))
+        assert not serializer.errors, serializer.errors
+        apply_import(event, serializer.validated_data, {}, path.name)
+        event.refresh_from_db()
+        event.settings.flush()
+        assert import_changes(event, text) == []
+        assert import_changes(event, export_post(event)[1]) == []
