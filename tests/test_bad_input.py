@@ -160,8 +160,8 @@ def test_any_text_anywhere_never_breaks_a_page_or_an_email(client, admin_client,
 
 
 @hsettings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
-@given(values=st.fixed_dictionaries({name: ANY_TEXT for name in ("frontpage_text", "oicmeetup_teaser", "oicmeetup_hint",
-                                                                  "oicmeetup_materials")}),
+@given(values=st.fixed_dictionaries(dict.fromkeys(
+           ("frontpage_text", "oicmeetup_teaser", "oicmeetup_hint", "oicmeetup_materials"), ANY_TEXT)),
        bio=ANY_TEXT, location=ANY_TEXT)
 def test_any_text_through_the_meetup_page_never_breaks_a_page(client, admin_client, seeded_event, values, bio,
                                                               location):
