@@ -276,6 +276,7 @@ class Section:
     key: str | None  # None: part of the description
     heading: str = ""
     blocks: list = field(default_factory=list)
+    level: int = 7  # of its heading; a bold line as heading is below every real heading
 
 
 def group_sections(blocks: list[Block]) -> list[Section]:
@@ -286,7 +287,9 @@ def group_sections(blocks: list[Block]) -> list[Section]:
             heading = " ".join(line.text for line in block.lines)
             key = section_of(heading)
             if key:
-                sections.append(Section(key, heading))
+                sections.append(Section(key, heading, level=block.level))
+            elif sections[-1].key == "speakers" and block.level > sections[-1].level:
+                sections[-1].blocks.append(block)  # "### Fachexpertise" then "#### Ada Lovelace"
             else:
                 if sections[-1].key is not None:
                     sections.append(Section(None))

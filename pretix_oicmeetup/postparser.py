@@ -511,7 +511,8 @@ _PREREQUISITE_RE = re.compile(
     r"\b(?:(?:es\s{1,3}(?:sind|werden)\s{1,3})?(?:keine|keinerlei)\s{1,3}(?:besonderen\s{1,3}|technischen\s{1,3})?"
     r"Vorkenntnisse\s{1,3}(?:notwendig|nötig|erforderlich|vorausgesetzt|benötigt|gebraucht)"
     r"|Vorkenntnisse\s{1,3}(?:sind|werden)\s{1,3}(?:nicht|keine)\s{1,3}(?:notwendig|nötig|erforderlich|vorausgesetzt)"
-    r"|(?:ohne|auch\s{1,3}ohne)\s{1,3}Vorkenntnisse\s{1,3}(?:teilnehmen|mitmachen|dabei|möglich|geeignet)"
+    r"|(?:ohne|auch\s{1,3}ohne)\s{1,3}Vorkenntnisse(?:\s{1,3}[\wäöüß]{1,20}){0,4}?\s{1,3}"
+    r"(?:teilnehmen|mitmachen|dabei|möglich|geeignet|willkommen)"
     r"|Vorkenntnisse\s{1,3}(?:in|im|zu|über|mit|von)\b.{0,120}?\s(?:sind|wären)\s{1,3}"
     r"(?:hilfreich|von\s{1,3}Vorteil|erwünscht|notwendig|nötig|erforderlich|vorausgesetzt))",
     re.IGNORECASE)
@@ -528,7 +529,7 @@ def _prerequisite(sentence: str) -> str | None:
         return None
     text = re.sub(r"^(?:es\s+(?:sind|werden)\s+)", "", match.group(0), flags=re.IGNORECASE)
     if match.start() > 0 and not text.lower().startswith(("keine", "keinerlei")):
-        text = sentence.strip()
+        text = sentence.strip().rstrip(".!?")
     return text[:1].upper() + text[1:]
 
 

@@ -115,7 +115,7 @@ WITH_VERBS = {"sprechen", "diskutieren", "schauen", "lernst", "lernen", "erfahrt
 ROLE_FUNCTION_WORDS = {"bei", "der", "die", "das", "des", "dem", "den", "für", "und", "an", "am", "im", "in", "von",
                        "vom", "zu", "zur", "zum", "of", "and", "for", "the", "at", "aus", "mit", "sowie", "e.v.",
                        "u.a.", "&", "/", "auf", "als", "gegen", "über", "unter", "ohne", "a.d.", "i.r.", "a", "on",
-                       "de", "y"}
+                       "de", "y", "beim", "vor", "nahe"}
 ABBREVIATIONS = {"dr", "prof", "dipl", "ing", "bzw", "ca", "inkl", "co", "st", "nr", "z", "b", "u", "a", "e", "v",
                  "evtl", "ggf", "jun", "sen", "mag", "apl", "med", "phil", "rer", "nat", "pol", "habil", "em", "h",
                  "c", "usw", "etc", "vgl", "bspw", "sog", "dt", "engl", "jh", "mio", "mrd", "tel", "str", "pd", "m",
@@ -217,7 +217,7 @@ def person_at(tokens, index, limit=None):
     words, main = [], 0
     while position < limit and main < 5:
         token = tokens[position]
-        if token.lower in PARTICLES and main and position + 1 < limit and _is_name_word(tokens[position + 1]):
+        if token.lower in PARTICLES and main and _particles_then_name(tokens, position, limit):
             words.append(token.text)
         elif _is_name_word(token):
             words.append(token.word)
@@ -234,6 +234,14 @@ def person_at(tokens, index, limit=None):
     first = words[0].split("-")[0].lower()
     evidence = academic or bool(title_noun) or first in FIRST_NAMES
     return name, title_noun, position, evidence
+
+
+def _particles_then_name(tokens, index, limit):
+    """"von der Heide": particles, then a name word."""
+    position = index
+    while position < limit and position - index < 3 and tokens[position].lower in PARTICLES:
+        position += 1
+    return position < limit and position > index and _is_name_word(tokens[position])
 
 
 def _read_role(tokens, index, limit):
@@ -258,7 +266,8 @@ def _read_role(tokens, index, limit):
             nxt = person_at(tokens, position + 1, limit)
             if nxt and (nxt[3] or token.text == ","):
                 break
-            if token.text == "," and (position + 1 >= limit or not _role_word(tokens, position + 1, limit)):
+            # "Professorin für X, Universität Y" goes on; ", über Apps …" or ", forscht …" does not
+            if token.text == "," and (position + 1 >= limit or not tokens[position + 1].text[:1].isupper()):
                 break
         elif not token.text[:1].isupper() and not token.text[:1].isdigit() and lower not in ROLE_FUNCTION_WORDS \
                 and not _adjective_before_noun(tokens, position, limit) and token.text != ",":
@@ -268,12 +277,6 @@ def _read_role(tokens, index, limit):
             break
     role = _span(tokens, index + 1, position)
     return role, position
-
-
-def _role_word(tokens, index, limit):
-    token = tokens[index]
-    return token.text[:1].isupper() or token.lower in ROLE_FUNCTION_WORDS or _adjective_before_noun(tokens, index,
-                                                                                                      limit)
 
 
 def _adjective_before_noun(tokens, index, limit):
@@ -684,8 +687,10 @@ def _role_and_bio(name: str, rest: str) -> tuple[str, str, str]:
         cut = _verb_cut(sentence)
         if cut is not None:
             return name, sentence[:cut].rstrip(" ,"), _bio(name, sentence[cut:] + " " + after)
-        return name, sentence.rstrip(" ,"), _bio(name, after)
+        sentence = sentence.rstrip(".!?")
+        return name, sentence.rstrip(" ,.!?"), _bio(name, after)
     sentence, after = first_sentence(rest)
+    sentence = sentence.rstrip(".!?")
     match = _HAS_INNE_RE.match(sentence) or _AS_RE.match(sentence)
     if match:
         return name, match.group(1).strip(), _bio(name, after)
@@ -693,21 +698,21 @@ def _role_and_bio(name: str, rest: str) -> tuple[str, str, str]:
         role = _SINCE_RE.sub("", sentence[len("ist "):].strip())
         cut = _verb_cut(role, conjunction_only=True)
         if cut is not None:
-            return name, role[:cut].rstrip(" ,").removesuffix(" und").strip(), _bio(name, role[cut:] + " " + after)
+            return name, role[:cut].rstrip(" ,").removesuffix(" und").strip(), _bio(name, role[cut:] + ". " + after)
         if role:
             return name, role, _bio(name, after)
     return name, "", _bio(name, rest)
 
 
 def first_sentence(text: str) -> tuple[str, str]:
-    """The text up to the first sentence end (not after "Dr.", "z. B." or "9."), and the rest."""
+    """The text up to and with the first sentence end (not after "Dr.", "z. B." or "9."), and the rest."""
     first_line, newline, later = text.partition("\n")
     for match in re.finditer(r"[.!?](?=\s|$)", first_line[:MAX_SCAN]):
         before = first_line[max(0, match.start() - 12):match.start()].lower()
         word = re.split(r"[\s(]", before)[-1]
         if word.isdigit() or word.rstrip(".") in _ABBREVIATION_WORDS or (len(word) == 1 and word.isalpha()):
             continue
-        return first_line[:match.start()].strip(), (first_line[match.end():] + newline + later).strip()
+        return first_line[:match.end()].strip(), (first_line[match.end():] + newline + later).strip()
     return first_line.strip(), later.strip()
 
 
