@@ -269,6 +269,13 @@ def test_importing_the_unchanged_seed_changes_nothing(told):
     ("date_admission", "**Einlass:** 16:00 Uhr", "**Einlass:** 16:15 Uhr"),
     ("teaser", 'teaser: "Das 9. Meetup', 'teaser: "Das neunte Meetup'),
     ("title", 'title: "KI-Kompetenz – KI sachkundig', 'title: "KI-Kompetenz – KI klug'),
+    ("date_to", "**Ende:** 18:00 Uhr", "**Ende:** 18:15 Uhr"),
+    ("location", "**Innovation Office, Alter Markt 13,", "**Innovation Office, Alter Markt 14,"),
+    ("hint", "**bewussten Umgang mit KI-Technologien**", "**kritischen Umgang mit KI-Technologien**"),
+    ("materials", "**Laptop oder Smartphone**", "**Laptop**"),
+    ("outcomes", "noch voraus sind**.", "noch weit voraus sind**."),
+    ("series_info", "stärkt die Innovationskraft", "stärkt die Kraft"),
+    ("description", "ein wenig hinter die Kulissen", "hinter die Kulissen"),
 ])
 def test_import_of_a_post_with_one_edit_is_one_change(admin_client, told, field, old, new):
     text = SEED_POST.read_text()
@@ -283,6 +290,18 @@ def test_import_of_a_post_with_one_edit_is_one_change(admin_client, told, field,
     payload = html.split('name="payload" value="')[1].split('"')[0]
     admin_client.post(PAGE_URL + "import/", {"payload": payload})
     assert_exactly(told, field, mark)
+
+
+@pytest.mark.parametrize("part, old, new", [
+    ("role", "ist Professorin für Maschinelles Lernen an", "ist Professorin für Informatik an"),
+    ("profile_url", "barbara-hammer-62963295", "barbara-hammer-1"),
+    ("bio", "Ihr Forschungsschwerpunkt liegt", "Ihr Schwerpunkt liegt"),
+])
+def test_import_of_one_speaker_edit_is_one_change(told, part, old, new):
+    text = SEED_POST.read_text()
+    assert old in text
+    changes = import_changes(told, text.replace(old, new, 1))
+    assert [(c.field, c.parts, c.speaker_name) for c in changes] == [("speaker_changed", (part,), "Barbara Hammer")]
 
 
 def test_import_of_a_speaker_bio_edit_is_shown_and_is_one_change(admin_client, told):
