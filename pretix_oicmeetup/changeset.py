@@ -15,12 +15,12 @@ from django_scopes import scopes_disabled
 from i18nfield.strings import LazyI18nString
 
 from .meetupdata import DISPLAY_SETTINGS, split_items
+from .widget import ESSENTIALS_TOKEN  # the plugin's business, not the organiser's text
 
 # The serializer's fields whose values are lists of items (one per line).
 ITEM_FIELDS = frozenset({"outcomes", "materials"})
 DATETIME_FIELDS = frozenset({"date_from", "date_to", "date_admission"})
 SPEAKER_FIELDS = ("name", "role", "bio", "profile_url", "photo_url")
-ESSENTIALS_TOKEN = "{meetup_essentials}"  # the plugin's business, not the organiser's text
 
 
 @dataclass(frozen=True)

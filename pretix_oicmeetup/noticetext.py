@@ -42,14 +42,15 @@ LONG_SPEAKER_PARTS = ("bio", "photo_url")
 PRIVATE_FIELDS = ("online_url",)
 
 
-def _speaker_parts(change, speaker, event, locale) -> str:
+def _speaker_parts(change, speaker, event, locale, with_long: bool) -> str:
+    """"Rolle: …; Biografie aktualisiert": values of the short parts, a note for the long ones."""
     texts = []
     for part in change.parts:
         label = SPEAKER_PART_LABELS[part]
-        if part in LONG_SPEAKER_PARTS:
-            texts.append(str(label))
-        else:
+        if part not in LONG_SPEAKER_PARTS:
             texts.append(f"{label}: {_value_text(part, speaker.get(part), event, locale)}")
+        elif with_long:
+            texts.append(pgettext("oicmeetup", "{part} updated").format(part=label))
     return "; ".join(texts)
 
 
@@ -65,12 +66,8 @@ def change_rows(changes, event, locale=None, show_private=True) -> list[tuple[st
             rows.append((pgettext("oicmeetup", "Speaker removed"), change.old["name"], ""))
         elif change.field == "speaker_changed":
             label = pgettext("oicmeetup", "Speaker {name}").format(name=change.new["name"])
-            if set(change.parts) <= set(LONG_SPEAKER_PARTS):
-                rows.append((label, "", pgettext("oicmeetup", "{parts} updated, see the announcement").format(
-                    parts=_speaker_parts(change, change.new, event, locale))))
-            else:
-                rows.append((label, _speaker_parts(change, change.old, event, locale),
-                             _speaker_parts(change, change.new, event, locale)))
+            rows.append((label, _speaker_parts(change, change.old, event, locale, with_long=False),
+                         _speaker_parts(change, change.new, event, locale, with_long=True)))
         elif change.field == "speakers_reordered":
             rows.append((pgettext("oicmeetup", "Order of the speakers"), ", ".join(change.old),
                          ", ".join(change.new)))
@@ -98,9 +95,10 @@ def changes_plain(rows) -> str:
 def changes_html(rows):
     if not rows:
         return ""
+    before = pgettext("oicmeetup", "before")
     items = format_html_join(
         "", "<li><strong>{}:</strong> {}{}</li>",
-        ((label, new or old, format_html(" <s>{}</s>", old) if old and new and old != new else "")
+        ((label, new or old, format_html(" ({}: <s>{}</s>)", before, old) if old and new and old != new else "")
          for label, old, new in rows),
     )
     return format_html("<ul>{}</ul>", items)

@@ -40,7 +40,7 @@ from .meetupdata import (
 )
 from .models import Speaker
 from .validators import I18nMaxLengthValidator, validate_http_url
-from .widget import sync_essentials_token
+from .widget import sync_essentials_token, without_essentials_token
 
 EVENT_FIELDS = ("date_from", "date_to", "date_admission", "location", "is_remote")
 SCHEDULE_FIELDS = ("date_from", "date_to", "date_admission", "location")
@@ -175,7 +175,7 @@ def meetup_data(event, include_private: bool) -> dict:
     values = read_settings(event)
     data = {
         "name": event.name,  # the serializer calls it "title"
-        "description": event.settings.frontpage_text,
+        "description": without_essentials_token(event.settings.frontpage_text),
         **{f: getattr(event, f) for f in EVENT_FIELDS},
         **values,
     }

@@ -81,6 +81,10 @@ def _notify(event, version, order_pk, subject, body, user, old_versions) -> bool
             if order.oicmeetup_receipts.filter(version__number__gte=version.number).exists():
                 return False  # told meanwhile, e.g. by a second run of this task
             told = order.oicmeetup_receipts.order_by("-version__number").values_list("version_id", flat=True).first()
+            if told is None:
+                # Registered while the plugin was off (no confirmation recorded): the changes since then.
+                told = AnnouncementVersion.objects.filter(event=event, created__lte=order.datetime).order_by(
+                    "-number").values_list("pk", flat=True).first()
             if told not in old_versions:
                 old = AnnouncementVersion.objects.filter(pk=told).values_list("data", flat=True).first()
                 old_versions[told] = changes_since(event, old, version.data)

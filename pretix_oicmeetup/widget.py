@@ -43,6 +43,14 @@ def strip_essentials(content: bytes) -> bytes:
     return _ESSENTIALS_BLOCK.sub(b"", content)
 
 
+def without_essentials_token(text):
+    """The organiser's description: the front page text without the token the option puts there."""
+    data = getattr(text, "data", text)
+    if isinstance(data, dict):
+        return LazyI18nString({k: (v or "").replace(ESSENTIALS_TOKEN, "").strip() for k, v in data.items()})
+    return LazyI18nString((data or "").replace(ESSENTIALS_TOKEN, "").strip()) if data else text
+
+
 def sync_essentials_token(event) -> bool:
     """Puts the token in front of every filled-in translation of the front page text, or takes it out,
     as the option says. Returns whether the text changed."""

@@ -100,3 +100,13 @@ def test_not_served_without_the_plugin(client, seeded_event, writer):
     seeded_event.disable_plugin("pretix_oicmeetup")
     seeded_event.save()
     assert call(client, "get", writer).status_code == 404
+
+
+def test_the_description_is_the_organisers_text_without_the_widget_token(client, seeded_event, writer):
+    assert "{meetup_essentials}" in seeded_event.settings.frontpage_text.localize("de-informal")
+    description = call(client, "get", writer).json()["description"]["de-informal"]
+    assert "{meetup_essentials}" not in description and description.startswith("Beim 9. Meetup")
+    response = call(client, "patch", writer, {"description": {"de-informal": description + " Neu."}})
+    assert response.status_code == 200
+    seeded_event.settings.flush()
+    assert seeded_event.settings.frontpage_text.localize("de-informal").startswith("{meetup_essentials}")

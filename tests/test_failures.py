@@ -98,3 +98,4 @@ def test_jsonld_when_pretix_markup_changed(client, seeded_event, monkeypatch, ca
         response = client.get("/OIC-BIE/ki-zivil-10/")
     assert response.status_code == 200 and "Fachexpertise" in response.content.decode()
     assert "Could not add the meetup to event.index" in caplog.text
+

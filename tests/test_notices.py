@@ -9,7 +9,7 @@ from pretix.base.models import Order, OutgoingMail
 
 from pretix_oicmeetup.emails import apply_confirmation_templates
 from pretix_oicmeetup.models import AnnouncementReceipt, AnnouncementVersion, Speaker
-from pretix_oicmeetup.notices import notice_status
+from pretix_oicmeetup.notices import current_version, notice_status
 from pretix_oicmeetup.tasks import send_change_notice
 
 from .helpers import extract_form_data, mail_parts, place_free_order, visible_text
@@ -300,3 +300,24 @@ def test_notice_page_hides_the_link_from_those_who_may_not_see_it(client, regist
     assert page.status_code == 200
     html = page.content.decode()
     assert "Online meeting link" in visible_text(html) and ZOOM not in html
+
+
+def test_who_registered_while_the_plugin_was_off_hears_what_changed_since(seeded_event, item):
+    apply_confirmation_templates(seeded_event)
+    place_free_order(seeded_event, item, email="anna@example.org")
+    seeded_event.disable_plugin("pretix_oicmeetup")
+    seeded_event.save()
+    place_free_order(seeded_event, item, email="bernd@example.org")
+    seeded_event.enable_plugin("pretix_oicmeetup")
+    seeded_event.save()
+    seeded_event.settings.oicmeetup_format = {"de-informal": "Vortrag"}
+    with scopes_disabled():
+        version = current_version(seeded_event)
+        AnnouncementVersion.objects.filter(pk=version.pk).update(
+            is_notice=True, notice_subject={"de-informal": "Änderung"}, notice_intro={"de-informal": "Hallo"})
+    djmail.outbox = []
+    assert send_change_notice.apply(args=(seeded_event.pk, version.pk)).get()["sent"] == 2
+    for message in djmail.outbox:
+        text, html = mail_parts(message)
+        assert "Format: Vortrag" in text, message.to
+        assert "Vortrag" in html and "Impuls-Workshop" in html, message.to
