@@ -1,4 +1,4 @@
-"""Every fact of the reference announcement (../shared/seeds/000_8dce05a3aed1be33.txt), written down by
+"""Every fact of the reference announcement (tests/data/seed/000_8dce05a3aed1be33.txt), written down by
 hand, as it must read in the shop and in the confirmation email."""
 
 SEED_LINKS = [
