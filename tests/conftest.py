@@ -75,6 +75,17 @@ def seeded_event(event, item, seed):
 
 
 @pytest.fixture
+def online_meetup(seeded_event):
+    """The reference meetup held online, with its private meeting link."""
+    from .helpers import ONLINE_LINK
+
+    seeded_event.is_remote = True
+    seeded_event.save()
+    seeded_event.settings.oicmeetup_online_url = ONLINE_LINK
+    return seeded_event
+
+
+@pytest.fixture
 def admin_user(organizer):
     user = User.objects.create_user("orga@example.org", "orgapassword")
     team = Team.objects.create(organizer=organizer, name="Orga", all_events=True, all_event_permissions=True)

@@ -9,6 +9,8 @@ from django_scopes import scope
 
 from pretix.base.models import CartPosition, Order
 
+ONLINE_LINK = "https://zoom.example.org/j/987654"  # the private meeting link of online test meetups
+
 
 def place_free_order(event, item, email="attendee@example.org", locale="de-informal", subevent=None,
                      attendee_email=None):

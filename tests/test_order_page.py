@@ -9,19 +9,11 @@ from django_scopes import scopes_disabled
 
 from pretix.base.models import Order
 
-from .helpers import link_targets, place_free_order, visible_text
+from .helpers import ONLINE_LINK as ZOOM, link_targets, place_free_order, visible_text
 
 pytestmark = pytest.mark.django_db
 
-ZOOM = "https://zoom.example.org/j/987654"
 
-
-@pytest.fixture
-def online_meetup(seeded_event):
-    seeded_event.is_remote = True
-    seeded_event.save()
-    seeded_event.settings.oicmeetup_online_url = ZOOM
-    return seeded_event
 
 
 def order_page(client, order, locale="de-informal"):

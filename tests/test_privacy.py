@@ -10,20 +10,12 @@ from pretix.base.models import Order, Organizer, Team, User
 from pretix_oicmeetup.placeholders import OnlineLinkPlaceholder
 from pretix_oicmeetup.privacy import attendee_may_see_online_link, user_may_see_online_link
 
-from .helpers import place_free_order
+from .helpers import ONLINE_LINK as ZOOM, place_free_order
 
 pytestmark = pytest.mark.django_db
 
-ZOOM = "https://zoom.example.org/j/555"
 API = "/api/v1/organizers/OIC-BIE/events/ki-zivil-10/meetup/"
 
-
-@pytest.fixture
-def online_meetup(seeded_event):
-    seeded_event.is_remote = True
-    seeded_event.save()
-    seeded_event.settings.oicmeetup_online_url = ZOOM
-    return seeded_event
 
 
 @pytest.fixture
