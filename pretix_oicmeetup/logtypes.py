@@ -31,6 +31,16 @@ def field_label(name: str) -> str:
     return name
 
 
+def _speaker_with_parts(name, data, key) -> str:
+    """"Barbara Hammer (Role or affiliation)" for a changed speaker whose changed parts were logged."""
+    from .noticetext import SPEAKER_PART_LABELS
+
+    parts = (data.get("speaker_fields") or {}).get(name) if key == "speakers_changed" else None
+    if not parts:
+        return name
+    return "{} ({})".format(name, ", ".join(str(SPEAKER_PART_LABELS[p]) for p in parts if p in SPEAKER_PART_LABELS))
+
+
 @log_entry_types.new(MEETUP_CHANGED, _("The meetup announcement was changed."))
 @log_entry_types.new(MEETUP_IMPORTED, _("The meetup announcement was imported from a website post ({source})."))
 class MeetupChangedLogEntryType(EventLogEntryType):
@@ -42,7 +52,8 @@ class MeetupChangedLogEntryType(EventLogEntryType):
                           ("speakers_changed", _("Speakers changed: {names}.")),
                           ("speakers_removed", _("Speakers removed: {names}."))):
             if data.get(key):
-                parts.append(text.format(names=", ".join(data[key])))
+                parts.append(text.format(names=", ".join(_speaker_with_parts(name, data, key)
+                                                         for name in data[key])))
         if data.get("speakers_reordered"):
             parts.append(str(_("Speakers reordered.")))
         return " ".join(parts)

@@ -158,6 +158,14 @@ def test_meetup_page_edit_of_one_speaker_field_is_one_change(admin_client, told,
     assert_exactly(told, None, mark, speaker_part=part)
 
 
+def test_the_log_names_the_speaker_and_what_changed(admin_client, told):
+    data = page_data(admin_client)
+    data[i18n_key("speakers-1-role", "de-informal")] = "Professur"
+    admin_client.post(PAGE_URL, data)
+    entry = told.logentry_set.filter(action_type=LOG_TYPES[0]).order_by("-pk").first()
+    assert "Speakers changed: Benjamin Paaßen (Role or affiliation)." in str(entry.display())
+
+
 def test_saving_the_page_unchanged_changes_nothing(admin_client, told):
     mark = log_mark(told)
     for _ in range(2):  # the second save reads back what the first one wrote
