@@ -77,6 +77,14 @@ class NoticeStatus:
     pending: int
     mail_states: dict  # OutgoingMail status -> count, for the latest notice
 
+    @property
+    def mail_state_labels(self) -> list[tuple[str, str, int]]:
+        """(status, pretix's translated name of it, count), for the notice page."""
+        from pretix.base.models import OutgoingMail
+
+        names = dict(OutgoingMail.STATUS_CHOICES)
+        return [(state, str(names.get(state, state)), count) for state, count in self.mail_states.items()]
+
 
 def notice_status(event) -> NoticeStatus:
     """How many registrations know the current data, and how many still need a notice."""

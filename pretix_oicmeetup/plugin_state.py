@@ -69,7 +69,9 @@ def remove_from_pretix_texts(event):
         ours = {key for key, state in template_state(event).items() if state == "meetup"}
         stash = {"settings": {}, "rules": {}}
         for key, raw in _own_settings(event).items():
-            if key.startswith(SETTINGS_PREFIX) or not isinstance(raw, str) or TOKEN_MARK not in raw:
+            # the plugin's own templates (their subjects have no placeholder) and any text with one
+            if key.startswith(SETTINGS_PREFIX) or not isinstance(raw, str) or (
+                    TOKEN_MARK not in raw and key not in ours):
                 continue
             if key in ours:
                 event.settings.delete(key)  # back to pretix's default text

@@ -9,7 +9,6 @@ from datetime import datetime, time
 
 from django.core import signing
 from django.db import transaction
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _, pgettext
 from i18nfield.strings import LazyI18nString
 
@@ -18,6 +17,7 @@ from .logtypes import MEETUP_IMPORTED
 from .meetupdata import POST_FRONT_MATTER_KEY as FRONT_MATTER_KEY, read_settings
 from .models import Speaker
 from .postparser import ParsedPost
+from .rendering import format_date, format_time
 from .serializers import MeetupSerializer, apply_meetup_data
 
 SIGNING_SALT = "pretix_oicmeetup.post_import"
@@ -158,9 +158,9 @@ def would_change(event, validated: dict) -> list:
 def _display(name, value, locale, event) -> str:
     if value in (None, "", {}, []):
         return ""
-    if name in ("date_from", "date_to", "date_admission"):
-        moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
-        return date_format(moment.astimezone(event.timezone), "SHORT_DATETIME_FORMAT")
+    if name in ("date_from", "date_to", "date_admission"):  # as the notice page and the notice say it
+        moment = (value if isinstance(value, datetime) else datetime.fromisoformat(value)).astimezone(event.timezone)
+        return pgettext("oicmeetup", "{date}, {time}").format(date=format_date(moment), time=format_time(moment))
     if isinstance(value, dict):
         return LazyI18nString(value).localize(locale)
     if isinstance(value, bool):

@@ -73,6 +73,8 @@ def test_disabled_plugin_leaves_no_placeholder_anywhere(client, configured, item
                 "mail_text_order_placed_attendee"):
         value = event.settings.get(key, as_type=LazyI18nString)
         no_tokens(*(value.localize(locale) for locale in ("de-informal", "de", "en")))
+    # the plugin's subjects too go back to pretix's, although they have no placeholder
+    assert not event.settings._objects.filter(key="mail_subject_order_free").exists()
     # the organiser's own words stay
     assert event.settings.mail_text_order_placed_attendee.localize("de-informal") == "Hallo!\n\nBis bald"
 

@@ -321,3 +321,15 @@ def test_who_registered_while_the_plugin_was_off_hears_what_changed_since(seeded
         text, html = mail_parts(message)
         assert "Format: Vortrag" in text, message.to
         assert "Vortrag" in html and "Impuls-Workshop" in html, message.to
+
+
+def test_notice_page_in_german_names_states_and_counts_properly(admin_client, registrations, seeded_event):
+    move_admission(seeded_event)
+    send(admin_client)
+    admin_client.cookies["pretix_language"] = "de-informal"
+    from pretix.base.models import User
+
+    User.objects.filter(email="orga@example.org").update(locale="de-informal")
+    text = visible_text(admin_client.get(NOTICE_URL).content.decode())
+    assert "gesendet: 3" in text and "sent: 3" not in text
+    assert "3 Anmeldungen informiert" in text
