@@ -71,7 +71,12 @@ def _shown_i18n(value, locales, transform=_text):
     """What each of the event's languages shows (fallbacks resolved), or None if all are empty."""
     if value in (None, "", {}):
         return None
-    string = value if isinstance(value, LazyI18nString) else LazyI18nString(value)
+    data = value.data if isinstance(value, LazyI18nString) else value
+    if isinstance(data, dict):
+        # A language without a text of its own falls back to the first filled one: the order of the keys
+        # must not matter (PostgreSQL's JSON column stores them in an order of its own).
+        data = dict(sorted(data.items()))
+    string = LazyI18nString(data)
     shown = {locale: transform(string.localize(locale)) for locale in locales}
     return shown if any(shown.values()) else None
 

@@ -2,7 +2,7 @@ import re
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, URLValidator
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
 HTTP_URL_MESSAGE = _("Please enter a complete web address starting with http:// or https://.")
@@ -35,15 +35,17 @@ def is_http_url(value) -> bool:
 
 
 class I18nMaxLengthValidator:
-    """Django's length check (and its translated message) for every language of an i18n text."""
+    """Django's length check (and its translated message) for every language of an i18n text, and Django's
+    refusal of NUL characters, which PostgreSQL cannot store (a form's CharField has it built in)."""
 
     def __init__(self, limit: int):
         self.limit = limit
-        self._validator = MaxLengthValidator(limit)
+        self._validators = (MaxLengthValidator(limit), ProhibitNullCharactersValidator())
 
     def __call__(self, value):
         data = getattr(value, "data", value)
         texts = data.values() if isinstance(data, dict) else [data]
         for text in texts:
             if isinstance(text, str):
-                self._validator(text)
+                for validator in self._validators:
+                    validator(text)

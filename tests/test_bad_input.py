@@ -59,6 +59,8 @@ def pages_answer(client, admin_client=None):
     ({"speakers": [{"name": f"Person {i}"} for i in range(SPEAKERS_MAX + 1)]}, "speakers"),
     ({"speakers": "Barbara"}, "speakers"),
     ({"teaser": {"de-informal": 5}}, "teaser"),
+    ({"teaser": {"de-informal": "mit \x00 darin"}}, "teaser"),  # PostgreSQL cannot store it
+    ({"speakers": [{"name": "A\x00"}]}, "speakers"),
 ])
 def test_bad_patch_is_400_and_changes_nothing(client, admin_client, seeded_event, token, payload, field):
     before = snapshot(seeded_event)
