@@ -1,7 +1,10 @@
 """Front page with the plugin on (full reference meetup) vs. the same event with the plugin off, measured
-side by side in one process: time ratio and SQL queries, warm and cold cache. Prints JSON.
+side by side in one process: time ratio and SQL queries, warm and cold. Prints JSON.
 
-Run by bench/run.py with PRETIX_CONFIG_FILE (database, Redis cache) and DJANGO_SETTINGS_MODULE set."""
+*Warm*: the page as it is requested again and again. *Cold*: the first request after a change, i.e. the
+cache server (if any) and what the plugin keeps in the process are cleared before every request.
+Run by bench/run.py with PRETIX_CONFIG_FILE (database; Redis as cache server, or none at all: pretix's
+default) and DJANGO_SETTINGS_MODULE set."""
 import json
 import sys
 import time
@@ -20,8 +23,9 @@ from i18nfield.strings import LazyI18nString  # noqa: E402
 
 from pretix.base.models import Event, Item, Quota  # noqa: E402
 
-from pretix_oicmeetup.dataload import load_meetup_data, read_data_file  # noqa: E402
+from pretix_oicmeetup.meetup.datafile import load_meetup_data, read_data_file  # noqa: E402
 from pretix_oicmeetup.models import Speaker  # noqa: E402
+from pretix_oicmeetup.render.cache import forget_here  # noqa: E402
 
 sys.path.insert(0, ".")
 from bench.common import summary  # noqa: E402
@@ -57,11 +61,16 @@ def request(client, path):
     return response
 
 
+def clear():
+    caches["default"].clear()
+    forget_here()
+
+
 def timed(client, path, cold):
     total = 0.0
     for _ in range(PER_ROUND):
         if cold:
-            caches["default"].clear()
+            clear()
         start = time.perf_counter()
         request(client, path)
         total += time.perf_counter() - start
@@ -70,7 +79,7 @@ def timed(client, path, cold):
 
 def queries(client, path, cold):
     if cold:
-        caches["default"].clear()
+        clear()
     else:
         request(client, path)
     with CaptureQueriesContext(connection) as ctx:

@@ -1,3 +1,4 @@
+"""The plugin's app: pretix's plugin metadata, and what happens when an event switches it on or off."""
 from django.utils.translation import gettext_lazy as _
 
 from pretix.base.plugins import PluginConfig
@@ -29,14 +30,15 @@ class PluginApp(PluginConfig):
         navigation_links = []
 
     def installed(self, event):
-        from .plugin_state import restore_pretix_texts
+        from .mail.switching import restore_pretix_texts
 
         restore_pretix_texts(event)
 
     def uninstalled(self, event):
-        from .plugin_state import remove_from_pretix_texts
+        from .mail.switching import remove_from_pretix_texts
 
         remove_from_pretix_texts(event)
 
     def ready(self):
-        from . import signals, tasks  # noqa: F401 (receivers and celery tasks register on import)
+        from . import signals  # noqa: F401 (receivers register on import)
+        from .notices import tasks  # noqa: F401 (celery tasks register on import)

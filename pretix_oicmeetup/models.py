@@ -1,3 +1,5 @@
+"""The plugin's own tables: the speakers of a meetup, and which version of the announcement each
+registration was told about (for change notices)."""
 import os
 import uuid
 
@@ -8,7 +10,7 @@ from i18nfield.fields import I18nCharField, I18nTextField
 
 from pretix.base.models import Event
 
-from .validators import validate_http_url
+from .meetup.validators import validate_http_url
 
 
 def speaker_photo_upload_to(instance, filename: str) -> str:

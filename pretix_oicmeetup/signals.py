@@ -1,16 +1,14 @@
+"""The plugin's receivers: each hands over to the module that does the work."""
 import logging
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.template.loader import get_template
 from django.urls import resolve, reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext_lazy
 
-from pretix.base.models import Order
+from pretix.base.models import Item, ItemVariation, SubEventItem
 from pretix.base.signals import event_copy_data, order_paid, order_placed, register_text_placeholders
 from pretix.control.signals import nav_event_settings
-from pretix.multidomain.urlreverse import eventreverse
 from pretix.presale.signals import (
     front_page_top,
     order_info_top,
@@ -19,19 +17,20 @@ from pretix.presale.signals import (
     process_response,
 )
 
-from . import logtypes  # noqa: F401 (registers the log entry texts)
-from .cached_rendering import render_announcement
-from .changes import delete_files_after_commit
-from .eventcopy import copy_meetup
-from .ical import add_to_public_description
-from .jsonld import replace_page_jsonld
-from .meetupdata import register_setting_types
+from .mail import log as mail_log  # noqa: F401 (registers the log entry texts)
+from .mail.placeholders import meetup_placeholders
+from .meetup import log as meetup_log  # noqa: F401
+from .meetup.access import SETTINGS_PERMISSION, plugin_active
+from .meetup.copy import copy_meetup
+from .meetup.store import delete_files_after_commit, register_setting_types
 from .models import Speaker
-from .notices import record_confirmation
-from .placeholders import meetup_placeholders
-from .privacy import attendee_may_see_online_link
-from .rendering import WEB
-from .widget import mark_shop_page, strip_essentials
+from .notices import log as notices_log  # noqa: F401
+from .notices.versions import record_confirmation
+from .presale.pages import order_panel, order_panels, shop_block
+from .render.cache import inputs_changed
+from .render.essentials import mark_shop_page, strip_essentials
+from .render.ical import add_to_public_description
+from .render.jsonld import replace_page_jsonld
 
 logger = logging.getLogger(__name__)
 register_setting_types()
@@ -39,7 +38,7 @@ register_setting_types()
 
 @receiver(nav_event_settings, dispatch_uid="oicmeetup_nav_event_settings")
 def navbar_settings(sender, request, **kwargs):
-    if not request.user.has_event_permission(request.organizer, request.event, "event.settings.general:write",
+    if not request.user.has_event_permission(request.organizer, request.event, SETTINGS_PERMISSION,
                                              request=request):
         return []
     return [{
@@ -53,49 +52,18 @@ def navbar_settings(sender, request, **kwargs):
 
 @receiver(front_page_top, dispatch_uid="oicmeetup_front_page_top")
 def shop_announcement(sender, request, subevent=None, **kwargs):
-    html = render_announcement(sender, subevent, purpose="shop", medium=WEB)
-    if not html:
-        return ""
-    return get_template("pretix_oicmeetup/presale/front_page.html").render({"announcement": html})
-
-
-def _order_panel(event, order, subevent=None, position=None):
-    """The meetup on the order page (``position=None``) or on one ticket's page.
-
-    The ticket page is for whoever holds only that ticket: everything it links is reachable with the
-    ticket's own secret, never the order's (pretix keeps the two apart on purpose).
-    """
-    attendee = attendee_may_see_online_link(order, position)
-    html = render_announcement(event, subevent, purpose="order", medium=WEB, attendee=attendee)
-    if not html:
-        return ""
-    if position is None:
-        calendar_url = eventreverse(event, "plugins:pretix_oicmeetup:attendee_calendar",
-                                    kwargs={"order": order.code, "secret": order.secret})
-    else:
-        calendar_url = eventreverse(event, "plugins:pretix_oicmeetup:position_calendar",
-                                    kwargs={"order": order.code, "position": position.positionid,
-                                            "secret": position.web_secret})
-    return get_template("pretix_oicmeetup/presale/order_info.html").render({
-        "announcement": html,
-        "online_link_pending": not attendee and order.status == Order.STATUS_PENDING and event.is_remote,
-        "calendar_url": calendar_url,
-    })
+    return shop_block(sender, subevent)
 
 
 @receiver(order_info_top, dispatch_uid="oicmeetup_order_info_top")
 def order_page_details(sender, request, order, **kwargs):
-    subevents = {p.subevent for p in order.positions.all()} if sender.has_subevents else {None}
-    panels = [_order_panel(sender, order, subevent) for subevent in sorted(
-        subevents, key=lambda se: (se is not None, se.date_from if se else None)
-    )]
-    return mark_safe("".join(panels))  # each panel is a rendered (safe) template
+    return order_panels(sender, order)
 
 
 @receiver(position_info_top, dispatch_uid="oicmeetup_position_info_top")
 def position_page_details(sender, request, order, position, **kwargs):
     subevent = position.subevent if sender.has_subevents else None
-    return _order_panel(sender, order, subevent, position=position)
+    return order_panel(sender, order, subevent, position=position)
 
 
 @receiver(register_text_placeholders, dispatch_uid="oicmeetup_text_placeholders")
@@ -120,16 +88,27 @@ def copy_meetup_to_new_event(sender, other, **kwargs):
 
 
 @receiver(post_save, sender=Speaker, dispatch_uid="oicmeetup_speaker_saved")
-def speaker_saved(sender, instance, **kwargs):
-    # Speakers are the one announcement input the render cache cannot see in memory.
-    instance.event.cache.clear()
-
-
 @receiver(post_delete, sender=Speaker, dispatch_uid="oicmeetup_speaker_deleted")
-def speaker_deleted(sender, instance, **kwargs):
-    instance.event.cache.clear()
-    if instance.photo:
+def speaker_changed(sender, instance, **kwargs):
+    # Speakers are an input of the rendered announcement that no setting shows.
+    inputs_changed(instance.event)
+    if kwargs.get("signal") is post_delete and instance.photo:
         delete_files_after_commit([instance.photo.name])
+
+
+@receiver(post_save, sender=Item, dispatch_uid="oicmeetup_item_saved")
+@receiver(post_delete, sender=Item, dispatch_uid="oicmeetup_item_deleted")
+@receiver(post_save, sender=ItemVariation, dispatch_uid="oicmeetup_variation_saved")
+@receiver(post_delete, sender=ItemVariation, dispatch_uid="oicmeetup_variation_deleted")
+@receiver(post_save, sender=SubEventItem, dispatch_uid="oicmeetup_subevent_item_saved")
+@receiver(post_delete, sender=SubEventItem, dispatch_uid="oicmeetup_subevent_item_deleted")
+def product_changed(sender, instance, **kwargs):
+    # Whether the meetup is free is an input of the announcement (model signals reach every event: only
+    # those with the plugin keep a revision).
+    event = instance.subevent.event if sender is SubEventItem else (
+        instance.item.event if sender is ItemVariation else instance.event)
+    if plugin_active(event):
+        inputs_changed(event)
 
 
 @receiver(process_request, dispatch_uid="oicmeetup_process_request")

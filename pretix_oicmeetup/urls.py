@@ -1,10 +1,14 @@
+"""The plugin's URLs: the control pages, the REST resource (on pretix's event router) and the attendee's
+calendar files in the shop."""
 from django.urls import re_path
 
-from .api import MeetupAPIView
-from .noticeviews import CreateReminderView, NoticeView, SendNoticeView
-from .postviews import ExportPostView, ImportPostView
-from .presaleviews import AttendeeCalendarView, PositionCalendarView
-from .views import ApplyEmailTemplateView, MeetupSettingsView
+from pretix.api.urls import event_router
+
+from .api.views import MeetupViewSet
+from .control.meetup_page import ApplyEmailTemplateView, MeetupSettingsView
+from .control.notice_page import CreateReminderView, NoticeView, SendNoticeView
+from .control.post_pages import ExportPostView, ImportPostView
+from .presale.calendar_views import AttendeeCalendarView, PositionCalendarView
 
 CONTROL_PREFIX = r"^control/event/(?P<organizer>[^/]+)/(?P<event>[^/]+)/oicmeetup/"
 
@@ -16,10 +20,10 @@ urlpatterns = [
     re_path(CONTROL_PREFIX + r"notice/$", NoticeView.as_view(), name="notice"),
     re_path(CONTROL_PREFIX + r"notice/send/$", SendNoticeView.as_view(), name="notice.send"),
     re_path(CONTROL_PREFIX + r"reminder/$", CreateReminderView.as_view(), name="reminder"),
-    # next to pretix's own event resources, e.g. .../events/<event>/settings/
-    re_path(r"^api/v1/organizers/(?P<organizer>[^/]+)/events/(?P<event>[^/]+)/meetup/$", MeetupAPIView.as_view(),
-            name="api.meetup"),
 ]
+
+# /api/v1/organizers/<organizer>/events/<event>/meetup/, next to pretix's own event resources
+event_router.register(r"meetup", MeetupViewSet, basename="oicmeetup-meetup")
 
 # shop pages under /<organizer>/<event>/, only served while the plugin is active
 event_patterns = [

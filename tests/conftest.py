@@ -10,7 +10,7 @@ from django_scopes import scope, scopes_disabled
 
 from pretix.base.models import Event, Item, Organizer, Quota, Team, User
 
-from pretix_oicmeetup.dataload import load_meetup_data, read_data_file
+from pretix_oicmeetup.meetup.datafile import load_meetup_data, read_data_file
 
 SEED_FILE = Path(__file__).resolve().parents[1] / "pretix_oicmeetup" / "demo" / "ki-zivil-10.json"
 

@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from pretix.base.models import Team
 
-from pretix_oicmeetup.changeset import snapshot
-from pretix_oicmeetup.dataload import MeetupDataError, load_meetup_data
-from pretix_oicmeetup.emails import apply_confirmation_templates
-from pretix_oicmeetup.meetupdata import MEETUP_SETTINGS, SPEAKERS_MAX
+from pretix_oicmeetup.mail.confirmation import apply_confirmation_templates
+from pretix_oicmeetup.meetup.changes import snapshot
+from pretix_oicmeetup.meetup.datafile import MeetupDataError, load_meetup_data
+from pretix_oicmeetup.meetup.fields import SPEAKERS_MAX, all_fields
 from pretix_oicmeetup.models import Speaker
 
 from .helpers import mail_parts, place_free_order
@@ -95,8 +95,8 @@ def test_a_literal_brace_written_the_pretix_way_is_shown_as_a_brace(client, seed
 def test_the_meetup_page_refuses_what_the_api_refuses(admin_client, seeded_event):
     before = snapshot(seeded_event)
     data = page_data(admin_client)
-    data[i18n_key("meetup-frontpage_text", "de-informal")] = "Kosten: keine }"
-    data[i18n_key("meetup-oicmeetup_teaser", "de-informal")] = "x" * 501
+    data[i18n_key("meetup-description", "de-informal")] = "Kosten: keine }"
+    data[i18n_key("meetup-teaser", "de-informal")] = "x" * 501
     response = admin_client.post(PAGE_URL, data)
     assert response.status_code == 200  # the form again, with errors
     html = response.content.decode()
@@ -134,9 +134,7 @@ ANY_TEXT = st.text(
     max_size=300,
 ) | st.sampled_from(["{event}", "{{", "}}", "{% include x %}", "<script>alert(1)</script>", "[a](javascript:x)",
                      "{meetup_announcement}", "x" * 250, "\u202e\u0000"])
-TEXT_FIELDS = ["title", "description", "location"] + [s.name for s in MEETUP_SETTINGS if s.type is not int
-                                                         and s.name not in ("series_url", "online_url",
-                                                                            "widget_essentials")]
+TEXT_FIELDS = [f.key for f in all_fields() if f.i18n]
 
 
 @hsettings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
@@ -163,7 +161,7 @@ def test_any_text_anywhere_never_breaks_a_page_or_an_email(client, admin_client,
 
 @hsettings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
 @given(values=st.fixed_dictionaries(dict.fromkeys(
-           ("frontpage_text", "oicmeetup_teaser", "oicmeetup_hint", "oicmeetup_materials"), ANY_TEXT)),
+           ("description", "teaser", "hint", "materials"), ANY_TEXT)),
        bio=ANY_TEXT, location=ANY_TEXT)
 def test_any_text_through_the_meetup_page_never_breaks_a_page(client, admin_client, seeded_event, values, bio,
                                                               location):
@@ -171,7 +169,7 @@ def test_any_text_through_the_meetup_page_never_breaks_a_page(client, admin_clie
     for name, value in values.items():
         data[i18n_key(f"meetup-{name}", "de-informal")] = value
     data[i18n_key("speakers-0-bio", "de-informal")] = bio
-    data[i18n_key("event-location", "de-informal")] = location
+    data[i18n_key("meetup-location", "de-informal")] = location
     response = admin_client.post(PAGE_URL, data)
     assert response.status_code in (200, 302)
     pages_answer(client, admin_client)

@@ -9,8 +9,8 @@ from i18nfield.strings import LazyI18nString
 
 from pretix.base.i18n import language
 
-from pretix_oicmeetup.cached_rendering import render_announcement
 from pretix_oicmeetup.models import Speaker
+from pretix_oicmeetup.render import render_announcement
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +36,9 @@ def shop_html(event, locale="de-informal"):
 
 @pytest.mark.django_db(transaction=True)  # committed settings, as in production, are cached by hierarkey
 def test_second_rendering_needs_no_queries(real_cache, seeded_event):
+    seeded_event.settings.flush()  # as a request finds them (pretix loads the settings on every page anyway)
     first = shop_html(seeded_event)
-    seeded_event.settings.flush()
-    seeded_event.settings.freeze()  # pretix loads the settings on every page anyway
+    seeded_event.settings.freeze()
     with CaptureQueriesContext(connection) as ctx:
         second = shop_html(seeded_event)
     assert second == first
@@ -72,7 +72,7 @@ def test_request_memo_does_not_outlive_its_request(client, seeded_event, setting
     # A request id taken from a header can repeat; what one request remembered must not reach the next.
     from pretix.helpers.logs import local as pretix_log_local
 
-    from pretix_oicmeetup.request_local import request_memo
+    from pretix_oicmeetup.render.request_memo import request_memo
 
     settings.REQUEST_ID_HEADER = "X-Request-Id"
     client.cookies["pretix_language"] = "de-informal"

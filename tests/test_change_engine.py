@@ -11,12 +11,13 @@ from django_scopes import scope, scopes_disabled
 
 from pretix.base.models import Team
 
-from pretix_oicmeetup.changeset import snapshot
-from pretix_oicmeetup.dataload import load_meetup_data
+from pretix_oicmeetup.meetup.changes import snapshot
+from pretix_oicmeetup.meetup.datafile import load_meetup_data
+from pretix_oicmeetup.meetup.schema import validated as validate
 from pretix_oicmeetup.models import AnnouncementVersion, Speaker
-from pretix_oicmeetup.notices import baseline, changes_since
-from pretix_oicmeetup.postimport import post_to_data, validate, would_change
-from pretix_oicmeetup.postparser import parse_post
+from pretix_oicmeetup.notices.versions import baseline, changes_since
+from pretix_oicmeetup.posts.importer import post_to_data, would_change
+from pretix_oicmeetup.posts.parse import parse_post
 
 from .helpers import place_free_order
 from .test_control import URL as PAGE_URL, i18n_key, page_data, png
@@ -53,16 +54,16 @@ PLAIN_EDITS = {
 }
 # The form's input for each field (the meetup page has no title: that is pretix's own event setting).
 FORM_KEYS = {
-    "description": "meetup-frontpage_text", "location": "event-location",
-    **{name: f"meetup-oicmeetup_{name}" for name in I18N_EDITS if name not in ("title", "description", "location")},
+    "description": "meetup-description", "location": "meetup-location",
+    **{name: f"meetup-{name}" for name in I18N_EDITS if name not in ("title", "description", "location")},
 }
 FORM_PLAIN = {
-    "date_from": {"event-date_from_1": "16:45"},
-    "date_to": {"event-date_to_1": "18:15"},
-    "date_admission": {"event-date_admission_1": "16:15"},
-    "series_number": {"meetup-oicmeetup_series_number": "12"},
-    "series_url": {"meetup-oicmeetup_series_url": "https://oic-bielefeld.de/ki-neu/"},
-    "is_remote": {"event-is_remote": "on"},
+    "date_from": {"meetup-date_from_1": "16:45"},
+    "date_to": {"meetup-date_to_1": "18:15"},
+    "date_admission": {"meetup-date_admission_1": "16:15"},
+    "series_number": {"meetup-series_number": "12"},
+    "series_url": {"meetup-series_url": "https://oic-bielefeld.de/ki-neu/"},
+    "is_remote": {"meetup-is_remote": "on"},
 }
 SPEAKER_EDITS = {
     "name": "Benjamin Paassen",
@@ -185,7 +186,7 @@ def test_reordering_speakers_is_one_change(admin_client, told):
 
 def test_the_widget_option_is_logged_but_no_news_for_attendees(admin_client, told):
     data = page_data(admin_client)
-    data.pop("meetup-oicmeetup_widget_essentials", None)
+    data.pop("meetup-widget_essentials", None)
     admin_client.post(PAGE_URL, data)
     assert last_log(told) == {"fields": ["widget_essentials"]}
     assert notice_changes(told) == []
@@ -253,7 +254,7 @@ def test_data_file_edit_of_one_speaker_field_is_one_change(told):
 def test_loading_the_same_data_file_again_changes_nothing(told, seed):
     mark = log_mark(told)
     with scope(organizer=told.organizer):
-        assert load_meetup_data(told, seed["meetup"]) == {}
+        assert load_meetup_data(told, seed["meetup"]) == []
     assert notice_changes(told) == []
     assert not told.logentry_set.filter(pk__gt=mark, action_type__in=LOG_TYPES).exists()
 
@@ -341,7 +342,7 @@ def test_the_copied_next_edition_differs_only_in_name_dates_and_number(seeded_ev
 
     from pretix.base.models import Event
 
-    from pretix_oicmeetup.changeset import diff
+    from pretix_oicmeetup.meetup.changes import diff
 
     # pretix's event wizard fills name, dates and venue from the copied event; copy_data_from does the rest
     new = Event.objects.create(organizer=organizer, name="KI-Kompetenz 2", slug="ki-zivil-11", currency="EUR",
@@ -356,8 +357,8 @@ def test_the_copied_next_edition_differs_only_in_name_dates_and_number(seeded_ev
 
 
 def test_a_brace_in_a_post_is_text_in_the_shop_and_survives_the_round_trip(client, told):
-    from pretix_oicmeetup.postexport import export_post
-    from pretix_oicmeetup.postimport import apply_import
+    from pretix_oicmeetup.posts.export import export_post
+    from pretix_oicmeetup.posts.importer import apply_import
 
     text = SEED_POST.read_text().replace("Es sind **keine Vorkenntnisse** notwendig.",
                                          "Es sind **keine Vorkenntnisse** notwendig. Mengen: {1, 2} und }.")
@@ -386,8 +387,8 @@ def test_importing_a_post_again_or_its_export_changes_nothing(organizer, path):
 
     from pretix.base.models import Event
 
-    from pretix_oicmeetup.postexport import export_post
-    from pretix_oicmeetup.postimport import apply_import
+    from pretix_oicmeetup.posts.export import export_post
+    from pretix_oicmeetup.posts.importer import apply_import
 
     event = Event.objects.create(organizer=organizer, name="Neu", slug="neu", currency="EUR", live=True,
                                  date_from=now() + timedelta(days=3), plugins="pretix_oicmeetup")

@@ -89,7 +89,7 @@ def test_settings_navigation_has_the_meetup_page_only_when_enabled(admin_client,
 def test_user_without_settings_permission_is_refused(client, seeded_event, readonly_user):
     client.login(email="viewer@example.org", password="viewerpassword")
     assert client.get(URL).status_code == 403
-    response = client.post(URL, {"meetup-oicmeetup_series_number": "12"})
+    response = client.post(URL, {"meetup-series_number": "12"})
     assert response.status_code == 403
     assert client.post(URL + "email-template/", {"confirm_replace": "on"}).status_code == 403
     seeded_event.settings.flush()
@@ -111,9 +111,9 @@ def test_other_organizers_and_anonymous_users_are_refused(client, seeded_event):
 
 def test_saving_changes_everything_at_once_and_logs_it(admin_client, seeded_event):
     data = page_data(admin_client)
-    data[i18n_key("meetup-oicmeetup_teaser", "de-informal")] = "Neuer Teaser"
-    data["event-date_admission_1"] = "16:10"
-    data["meetup-oicmeetup_series_number"] = "10"
+    data[i18n_key("meetup-teaser", "de-informal")] = "Neuer Teaser"
+    data["meetup-date_admission_1"] = "16:10"
+    data["meetup-series_number"] = "10"
     add_speaker(data, "Ada Lovelace", "https://example.org/ada", "Erste Programmiererin.", "Mathematikerin")
     # move Benjamin Paaßen to the top
     data["speakers-0-ORDER"], data["speakers-1-ORDER"] = "2", "1"
@@ -157,7 +157,7 @@ def test_removing_a_speaker(admin_client, seeded_event):
                                      "ftp://example.org/", "not a link"])
 def test_bad_profile_link_is_refused_and_nothing_is_saved(admin_client, seeded_event, bad_url):
     data = page_data(admin_client)
-    data[i18n_key("meetup-oicmeetup_teaser", "de-informal")] = "Soll nicht gespeichert werden"
+    data[i18n_key("meetup-teaser", "de-informal")] = "Soll nicht gespeichert werden"
     data["speakers-0-profile_url"] = bad_url
     response = admin_client.post(URL, data)
     assert response.status_code == 200
@@ -176,7 +176,7 @@ def test_german_error_messages(client, seeded_event, admin_user):
     client.login(email="orga@example.org", password="orgapassword")
     data = page_data(client)
     data["speakers-0-profile_url"] = "javascript:alert(1)"
-    data["meetup-oicmeetup_series_url"] = "javascript:alert(2)"
+    data["meetup-series_url"] = "javascript:alert(2)"
     text = visible_text(client.post(URL, data).content.decode())
     assert "Bitte geben Sie eine vollständige Webadresse ein, die mit http:// oder https:// beginnt." in text
 
@@ -237,10 +237,10 @@ def test_markup_in_names_is_saved_as_text(admin_client, seeded_event):
 
 def test_online_link_needs_an_online_event(admin_client, seeded_event):
     data = page_data(admin_client)
-    data["meetup-oicmeetup_online_url"] = "https://zoom.example.org/j/1"
+    data["meetup-online_url"] = "https://zoom.example.org/j/1"
     response = admin_client.post(URL, data)
     assert "An online meeting link needs an online event" in response.content.decode()
-    data["event-is_remote"] = "on"
+    data["meetup-is_remote"] = "on"
     admin_client.post(URL, data)
     seeded_event.refresh_from_db()
     seeded_event.settings.flush()
@@ -249,7 +249,7 @@ def test_online_link_needs_an_online_event(admin_client, seeded_event):
 
 def test_admission_after_start_is_refused(admin_client, seeded_event):
     data = page_data(admin_client)
-    data["event-date_admission_1"] = "17:00"
+    data["meetup-date_admission_1"] = "17:00"
     response = admin_client.post(URL, data)
     assert "Admission cannot be later than the start of the meetup." in response.content.decode()
     seeded_event.refresh_from_db()

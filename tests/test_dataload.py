@@ -6,8 +6,8 @@ from django_scopes import scope, scopes_disabled
 
 from pretix.base.models import Event, Item, Team, User
 
-from pretix_oicmeetup.dataload import MeetupDataError, load_meetup_data
-from pretix_oicmeetup.emails import template_state
+from pretix_oicmeetup.mail.confirmation import template_state
+from pretix_oicmeetup.meetup.datafile import MeetupDataError, load_meetup_data
 from pretix_oicmeetup.models import Speaker
 
 pytestmark = pytest.mark.django_db

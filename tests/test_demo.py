@@ -10,8 +10,8 @@ from django_scopes import scope, scopes_disabled
 
 from pretix.base.models import Event, User
 
-from pretix_oicmeetup.dataload import load_meetup_data, read_data_file
 from pretix_oicmeetup.management.commands import oicmeetup_demo
+from pretix_oicmeetup.meetup.datafile import load_meetup_data, read_data_file
 from pretix_oicmeetup.models import Speaker
 
 from .conftest import SEED_FILE

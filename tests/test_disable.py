@@ -9,8 +9,8 @@ from i18nfield.strings import LazyI18nString
 
 from pretix.base.models import Event
 
-from pretix_oicmeetup.emails import apply_confirmation_templates, template_state
-from pretix_oicmeetup.reminders import create_reminder_rule
+from pretix_oicmeetup.mail.confirmation import apply_confirmation_templates, template_state
+from pretix_oicmeetup.mail.reminder import create_reminder_rule
 
 from .helpers import mail_parts, place_free_order
 
@@ -26,7 +26,7 @@ def configured(seeded_event):
     organiser's own text that uses a placeholder."""
     apply_confirmation_templates(seeded_event)
     seeded_event.settings.oicmeetup_widget_essentials = True
-    from pretix_oicmeetup.widget import sync_essentials_token
+    from pretix_oicmeetup.meetup.store import sync_essentials_token
 
     sync_essentials_token(seeded_event)
     seeded_event.settings.mail_text_order_placed_attendee = LazyI18nString(

@@ -7,7 +7,7 @@ from pretix.base.i18n import language
 from pretix.base.models import Order
 from pretix.base.services.placeholders import PlaceholderContext, get_available_placeholders
 
-from pretix_oicmeetup.emails import apply_confirmation_templates, customised_keys, template_state
+from pretix_oicmeetup.mail.confirmation import apply_confirmation_templates, customised_keys, template_state
 from pretix_oicmeetup.models import Speaker
 
 from .helpers import active_markup, announcement_html, link_targets, mail_parts, place_free_order, visible_text

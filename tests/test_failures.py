@@ -6,11 +6,11 @@ import pytest
 from django.core import mail as djmail
 from django_scopes import scopes_disabled
 
-from pretix_oicmeetup import cached_rendering
-from pretix_oicmeetup.emails import apply_confirmation_templates
+from pretix_oicmeetup import render
+from pretix_oicmeetup.mail.confirmation import apply_confirmation_templates
 from pretix_oicmeetup.models import AnnouncementVersion
-from pretix_oicmeetup.notices import current_version
-from pretix_oicmeetup.tasks import send_change_notice
+from pretix_oicmeetup.notices.tasks import send_change_notice
+from pretix_oicmeetup.notices.versions import current_version
 
 from .helpers import mail_parts, place_free_order
 
@@ -23,7 +23,7 @@ def broken(*args, **kwargs):
 
 def test_a_failing_announcement_costs_the_placeholder_not_the_email(seeded_event, item, monkeypatch, caplog):
     apply_confirmation_templates(seeded_event)
-    monkeypatch.setattr(cached_rendering, "build_sections", broken)
+    monkeypatch.setattr(render, "build_sections", broken)
     djmail.outbox = []
     with caplog.at_level(logging.ERROR):
         place_free_order(seeded_event, item, email="someone@example.org")
@@ -39,7 +39,7 @@ def test_a_failing_announcement_costs_the_placeholder_not_the_email(seeded_event
 def test_one_broken_order_does_not_stop_the_notice(seeded_event, item, monkeypatch, caplog):
     orders = [place_free_order(seeded_event, item, email=f"p{i}@example.org") for i in range(3)]
     seeded_event.settings.oicmeetup_format = {"de-informal": "Vortrag"}
-    from pretix_oicmeetup import tasks
+    from pretix_oicmeetup.notices import tasks
 
     real = tasks._recipients
 
@@ -80,7 +80,7 @@ def test_calendar_rewrite_failure_leaves_pretix_file(client, seeded_event, monke
 
 
 def test_jsonld_when_pretix_markup_changed(client, seeded_event, monkeypatch, caplog):
-    from pretix_oicmeetup import jsonld
+    from pretix_oicmeetup.render import jsonld
 
     ours = client.get("/OIC-BIE/ki-zivil-10/").content.decode()
     assert '"doorTime"' in ours

@@ -11,9 +11,9 @@ from PIL import Image
 
 from pretix.base.models import Event, Item, Quota
 
-from pretix_oicmeetup.emails import apply_confirmation_templates
+from pretix_oicmeetup.mail.confirmation import apply_confirmation_templates
+from pretix_oicmeetup.meetup.changes import ESSENTIALS_TOKEN
 from pretix_oicmeetup.models import Speaker
-from pretix_oicmeetup.widget import ESSENTIALS_TOKEN
 
 from .helpers import mail_parts, place_free_order, visible_text
 from .test_jsonld import page_blocks
@@ -102,14 +102,14 @@ def test_widget_shows_the_essentials_and_the_page_not_twice(admin_client, client
     client.cookies["pretix_language"] = "de-informal"
     before = visible_text(client.get("/OIC-BIE/ki-zivil-10/").content.decode())
     data = page_data(admin_client)
-    data["meetup-oicmeetup_widget_essentials"] = "on"
+    data["meetup-widget_essentials"] = "on"
     admin_client.post(URL, data)
     seeded_event.settings.flush()
     assert seeded_event.settings.frontpage_text.localize("de-informal").startswith(ESSENTIALS_TOKEN)
 
     widget = client.get("/OIC-BIE/ki-zivil-10/widget/product_list").json()
     text = visible_text(widget["frontpage_text"])
-    assert "Dienstag, 11. November 2025 · Beginn: 16:30 Uhr · Einlass: 16:00 Uhr" in text
+    assert "Dienstag, 11. November 2025 · Beginn: 16:30 Uhr · Ende: 18:00 Uhr · Einlass: 16:00 Uhr" in text
     assert "Ort: Innovation Office, Alter Markt 13, 33602 Bielefeld" in text
     assert "Fachexpertise: Barbara Hammer, Benjamin Paaßen" in text
     assert "{meetup" not in widget["frontpage_text"]
@@ -121,7 +121,7 @@ def test_widget_shows_the_essentials_and_the_page_not_twice(admin_client, client
     assert visible_text(html).count("Einlass: 16:00 Uhr") == before.count("Einlass: 16:00 Uhr")
 
     data = page_data(admin_client)
-    data.pop("meetup-oicmeetup_widget_essentials", None)
+    data.pop("meetup-widget_essentials", None)
     admin_client.post(URL, data)
     seeded_event.settings.flush()
     assert ESSENTIALS_TOKEN not in str(seeded_event.settings.frontpage_text.localize("de-informal"))
@@ -135,7 +135,7 @@ def test_shop_page_leaves_the_essentials_placeholder_empty(admin_client, client,
     from .test_control import URL, page_data
 
     data = page_data(admin_client)
-    data["meetup-oicmeetup_widget_essentials"] = "on"
+    data["meetup-widget_essentials"] = "on"
     admin_client.post(URL, data)
     monkeypatch.setattr(signals, "strip_essentials", lambda content: content)
     client.cookies["pretix_language"] = "de-informal"

@@ -7,10 +7,10 @@ from i18nfield.strings import LazyI18nString
 
 from pretix.base.models import Order, OutgoingMail
 
-from pretix_oicmeetup.emails import apply_confirmation_templates
+from pretix_oicmeetup.mail.confirmation import apply_confirmation_templates
 from pretix_oicmeetup.models import AnnouncementReceipt, AnnouncementVersion, Speaker
-from pretix_oicmeetup.notices import current_version, notice_status
-from pretix_oicmeetup.tasks import send_change_notice
+from pretix_oicmeetup.notices.tasks import send_change_notice
+from pretix_oicmeetup.notices.versions import current_version, notice_status
 
 from .helpers import extract_form_data, mail_parts, place_free_order, visible_text
 from .seed_facts import missing_facts
@@ -59,7 +59,7 @@ def test_notice_page_shows_changes_and_who_needs_them(admin_client, registration
     text = visible_text(admin_client.get(NOTICE_URL).content.decode())
     assert "3 registrations still need a notice." in text
     assert "Changes since the first registrations" in text
-    assert "Admission time" in text and "4:00 PM" in text and "4:15 PM" in text
+    assert "Admission (Einlass)" in text and "4:00 PM" in text and "4:15 PM" in text
     assert "Speaker removed Benjamin Paaßen" in text
 
 
@@ -255,7 +255,7 @@ def test_changes_placeholder_only_where_changes_exist(seeded_event):
 
 
 def test_i18n_defaults_exist():
-    from pretix_oicmeetup.noticetext import default_texts
+    from pretix_oicmeetup.notices.wording import default_texts
 
     subject, intro = default_texts()
     assert LazyI18nString(subject).localize("de-informal") == "Änderung: {event}"
@@ -267,11 +267,11 @@ def test_a_restarted_worker_resumes_what_it_was_sending(registrations, seeded_ev
 
     from django.utils.timezone import now
 
-    from pretix_oicmeetup.tasks import resume_unfinished_notices
+    from pretix_oicmeetup.notices.tasks import resume_unfinished_notices
 
     move_admission(seeded_event)
     with scopes_disabled():
-        from pretix_oicmeetup.notices import current_version
+        from pretix_oicmeetup.notices.versions import current_version
 
         version = current_version(seeded_event)
         AnnouncementVersion.objects.filter(pk=version.pk).update(

@@ -11,10 +11,12 @@ import pytest
 from django.test import override_settings
 from django_scopes import scope, scopes_disabled
 
-from pretix_oicmeetup.postexport import export_post
-from pretix_oicmeetup.postimport import post_to_data
-from pretix_oicmeetup.postparser import PostParseError, as_date, parse_post
-from pretix_oicmeetup.urlfetch import FetchError, fetch_text
+from pretix_oicmeetup.posts.export import export_post
+from pretix_oicmeetup.posts.extract.schedule import as_date
+from pretix_oicmeetup.posts.fetch import FetchError, fetch_text
+from pretix_oicmeetup.posts.importer import post_to_data
+from pretix_oicmeetup.posts.parse import parse_post
+from pretix_oicmeetup.posts.structure import PostParseError
 
 from .test_post_roundtrip import import_text, new_event, post_server, reply  # noqa: F401
 
@@ -117,12 +119,12 @@ def test_any_date_that_imports_exports(organizer, value, file_date):
 def test_parse_without_pretix_writes_nothing(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "PRETIX_CONFIG_FILE",
                                                             "DATA_DIR")}
-    result = subprocess.run([sys.executable, "-m", "pretix_oicmeetup.postparser", str(SEED)], cwd=tmp_path, env=env,
+    result = subprocess.run([sys.executable, "-m", "pretix_oicmeetup.posts", str(SEED)], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert '"Benjamin Paaßen"' in result.stdout
     assert list(tmp_path.iterdir()) == []
-    bad = subprocess.run([sys.executable, "-m", "pretix_oicmeetup.postparser", "-"], cwd=tmp_path, env=env,
+    bad = subprocess.run([sys.executable, "-m", "pretix_oicmeetup.posts", "-"], cwd=tmp_path, env=env,
                          input="no post", capture_output=True, text=True, timeout=60)
     assert bad.returncode == 1 and len(bad.stderr.strip().splitlines()) == 1
     assert list(tmp_path.iterdir()) == []

@@ -12,11 +12,11 @@ from i18nfield.strings import LazyI18nString
 
 from pretix.base.models import Event
 
+from pretix_oicmeetup.meetup.schema import meetup_json as meetup_data, validated as validate
 from pretix_oicmeetup.models import Speaker
-from pretix_oicmeetup.postexport import export_post
-from pretix_oicmeetup.postimport import apply_import, jsonable_front_matter, post_to_data, validate
-from pretix_oicmeetup.postparser import parse_post
-from pretix_oicmeetup.serializers import meetup_data
+from pretix_oicmeetup.posts.export import export_post
+from pretix_oicmeetup.posts.importer import apply_import, jsonable_front_matter, post_to_data
+from pretix_oicmeetup.posts.parse import parse_post
 
 from .helpers import visible_text
 from .test_postparser import EXPECTED, post_text
@@ -118,7 +118,7 @@ def test_upload_preview_then_apply(admin_client, event, item):
     html = response.content.decode()
     text = visible_text(html)
     assert "Preview: what the import from 2025-10-20-ki-kompetenz.md changes" in text
-    for label in ("Admission time", "Event start time", "Event end time", "Speaker added", "Teaser"):
+    for label in ("Admission (Einlass)", "Begin", "End", "Speaker added", "Teaser"):
         assert label in text
     assert "Barbara Hammer" in text
     event.refresh_from_db()
@@ -143,7 +143,7 @@ def test_tampered_or_foreign_payload_is_refused(admin_client, event, organizer):
     response = admin_client.post(IMPORT_URL, {"payload": "not-signed"}, follow=True)
     assert "The preview has expired or was changed." in response.content.decode()
     other = new_event(organizer, "other")
-    from pretix_oicmeetup.postimport import sign_payload
+    from pretix_oicmeetup.posts.importer import sign_payload
     token = sign_payload(other, {"series_number": 3}, {}, "x")
     response = admin_client.post(IMPORT_URL, {"payload": token}, follow=True)
     assert "The preview has expired or was changed." in response.content.decode()
@@ -262,7 +262,7 @@ def test_url_import(admin_client, event, post_server):
     ("/drip", "within 2 seconds"),
 ])
 def test_url_refusals(admin_client, seeded_event, post_server, monkeypatch, route, message):
-    monkeypatch.setattr("pretix_oicmeetup.urlfetch.TIMEOUT_SECONDS", 2)
+    monkeypatch.setattr("pretix_oicmeetup.posts.fetch.TIMEOUT_SECONDS", 2)
     base, routes = post_server
     routes["/big"] = reply(b"x" * (5 * 1024 * 1024))
 
@@ -302,7 +302,7 @@ def public_name(monkeypatch):
     """ "localhost" plays a public web server: the guard's resolver says it is at a public address (the
     connection still goes to this machine), every other name resolves as usual. pretix's own guard in
     urllib3 is off (ALLOW_HTTP_TO_PRIVATE_NETWORKS), ours stays on, so only our per-hop check can refuse."""
-    from pretix_oicmeetup import urlfetch
+    from pretix_oicmeetup.posts import fetch as urlfetch
 
     real = urlfetch.resolve
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pretix_oicmeetup.postparser import parse_post
+from pretix_oicmeetup.posts.parse import parse_post
 
 DATA = Path(__file__).resolve().parent / "data"
 LI = "https://www.linkedin.com/in/"
@@ -74,7 +74,7 @@ def test_seed_speaker_roles_and_bios():
                             "Universität Bielefeld")
     assert paassen.bio.startswith("Zentrale Forschungsfragen sind,")
     assert paassen.bio.endswith("Benjamin Paaßen forscht vor allem an KI-Systemen in der Bildung.")
-    assert (post.format, post.prerequisites) == ("Impuls-Workshop", "Keine Vorkenntnisse notwendig")
+    assert (post.values["format"], post.values["prerequisites"]) == ("Impuls-Workshop", "Keine Vorkenntnisse notwendig")
 
 
 EXAMPLE_DETAILS = {
@@ -93,7 +93,8 @@ EXAMPLE_DETAILS = {
 @pytest.mark.parametrize("name", sorted(EXAMPLE_DETAILS))
 def test_example_roles_format_prerequisites(name):
     post = parse_post((DATA / "examples" / name).read_text(encoding="utf-8"))
-    assert ([s.role for s in post.speakers], post.format, post.prerequisites) == EXAMPLE_DETAILS[name]
+    found = ([s.role for s in post.speakers], post.values["format"], post.values["prerequisites"])
+    assert found == EXAMPLE_DETAILS[name]
 
 
 def body(text, teaser=None):
@@ -182,5 +183,5 @@ def test_speaker_section_forms():
 def test_prerequisites_are_the_sentence_about_them(sentence, expected):
     # the intro before has no final full stop: it must not run into the prerequisite
     post = body(f"Beim 9. Meetup geht es um KI\n\nIn einem 90-minütigen Workshop schauen wir hin. {sentence}")
-    assert post.prerequisites == expected
-    assert post.format == "Workshop"
+    assert post.values["prerequisites"] == expected
+    assert post.values["format"] == "Workshop"

@@ -9,7 +9,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from pretix_oicmeetup.postparser import PostParseError, parse_post
+from pretix_oicmeetup.posts.parse import parse_post
+from pretix_oicmeetup.posts.structure import PostParseError
 
 DATA = Path(__file__).resolve().parent / "data"
 KEYS = ["title", "teaser", "authors", "categories", "pretix_event", "series", "series_number", "event_date", "start",

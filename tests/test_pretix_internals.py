@@ -14,7 +14,7 @@ from pretix.base.models import OutgoingMail
 from pretix.base.services.placeholders import PlaceholderContext, get_available_placeholders
 from pretix.base.shredder import EmailAddressShredder
 
-from pretix_oicmeetup.jsonld import _PAGE_SCRIPT, _PRETIX_EVENT_START
+from pretix_oicmeetup.render.jsonld import _PAGE_SCRIPT, _PRETIX_EVENT_START
 
 pytestmark = pytest.mark.django_db
 

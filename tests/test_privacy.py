@@ -7,8 +7,8 @@ from django_scopes import scopes_disabled
 
 from pretix.base.models import Order, Organizer, Team, User
 
-from pretix_oicmeetup.placeholders import OnlineLinkPlaceholder
-from pretix_oicmeetup.privacy import attendee_may_see_online_link, user_may_see_online_link
+from pretix_oicmeetup.mail.placeholders import OnlineLinkPlaceholder
+from pretix_oicmeetup.meetup.access import attendee_may_see_online_link, user_may_see_online_link
 
 from .helpers import ONLINE_LINK as ZOOM, place_free_order
 

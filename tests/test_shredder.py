@@ -9,7 +9,7 @@ from django_scopes import scope, scopes_disabled
 from pretix.base.models import LogEntry
 from pretix.base.shredder import EmailAddressShredder
 
-from pretix_oicmeetup.logtypes import NOTICE_SENT
+from pretix_oicmeetup.notices.log import NOTICE_SENT
 
 from .helpers import extract_form_data, place_free_order, visible_text
 

@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 
 from demo.smtp_sink import start_sink
-from pretix_oicmeetup.emails import apply_confirmation_templates
+from pretix_oicmeetup.mail.confirmation import apply_confirmation_templates
 
 from .helpers import link_targets, place_free_order, visible_text
 from .seed_facts import SEED_LINKS, missing_facts

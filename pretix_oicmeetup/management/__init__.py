@@ -1,0 +1,1 @@
+"""Management commands of the plugin (``python -m pretix oicmeetup_…``)."""

@@ -14,7 +14,7 @@ from django_scopes import scope, scopes_disabled  # noqa: E402
 
 from pretix.base.models import Event, Order, OrderPosition, Organizer, Team, User  # noqa: E402
 
-from pretix_oicmeetup.notices import record_confirmation  # noqa: E402
+from pretix_oicmeetup.notices.versions import record_confirmation  # noqa: E402
 
 
 def admin(email, password):

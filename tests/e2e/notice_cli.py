@@ -19,8 +19,8 @@ from django_scopes import scope, scopes_disabled  # noqa: E402
 from pretix.base.models import Event, Order, OrderPosition  # noqa: E402
 
 from pretix_oicmeetup.models import AnnouncementReceipt, AnnouncementVersion  # noqa: E402
-from pretix_oicmeetup.notices import current_version, record_confirmation  # noqa: E402
-from pretix_oicmeetup.tasks import send_change_notice  # noqa: E402
+from pretix_oicmeetup.notices.tasks import send_change_notice  # noqa: E402
+from pretix_oicmeetup.notices.versions import current_version, record_confirmation  # noqa: E402
 
 
 def event():

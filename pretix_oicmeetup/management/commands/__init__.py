@@ -1,0 +1,1 @@
+"""``oicmeetup_demo``, ``oicmeetup_load`` and ``oicmeetup_parse``."""

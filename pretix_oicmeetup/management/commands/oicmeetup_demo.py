@@ -1,3 +1,4 @@
+"""``python -m pretix oicmeetup_demo``: the reference meetup for ``make demo`` and the benchmarks."""
 from pathlib import Path
 
 import dateutil.parser
@@ -8,8 +9,8 @@ from i18nfield.strings import LazyI18nString
 
 from pretix.base.models import Event, Item, Organizer, Quota, Team, User
 
-from ...dataload import MeetupDataError, load_meetup_data, read_data_file
-from ...emails import apply_confirmation_templates
+from ...mail.confirmation import apply_confirmation_templates
+from ...meetup.datafile import MeetupDataError, load_meetup_data, read_data_file
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "ki-zivil-10.json"
 PLUGINS = "pretix.plugins.sendmail,pretix.plugins.ticketoutputpdf,pretix_oicmeetup"

@@ -1,9 +1,10 @@
+"""``python -m pretix oicmeetup_load ORGANIZER EVENT FILE``: load meetup data from a JSON file into an event."""
 from django.core.management.base import BaseCommand, CommandError
 from django_scopes import scope, scopes_disabled
 
 from pretix.base.models import Event
 
-from ...dataload import MeetupDataError, load_meetup_data, read_data_file
+from ...meetup.datafile import MeetupDataError, load_meetup_data, read_data_file
 
 
 class Command(BaseCommand):
@@ -26,5 +27,6 @@ class Command(BaseCommand):
                 changes = load_meetup_data(ev, document.get("meetup", document))
         except MeetupDataError as e:
             raise CommandError(str(e)) from e
-        self.stdout.write("Changed: {}".format(", ".join(changes.get("fields", [])) or "nothing")
-                          + ("; speakers updated" if any(k.startswith("speakers") for k in changes) else ""))
+        fields = [c.field for c in changes if not c.field.startswith("speaker")]
+        self.stdout.write("Changed: {}".format(", ".join(fields) or "nothing")
+                          + ("; speakers updated" if len(fields) < len(changes) else ""))

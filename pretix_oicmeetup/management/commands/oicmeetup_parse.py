@@ -1,9 +1,11 @@
+"""``python -m pretix oicmeetup_parse FILE``: a website post's meetup data as one JSON object."""
 import json
 import sys
 
 from django.core.management.base import BaseCommand
 
-from ...postparser import PostParseError, read_and_parse
+from ...posts.parse import read_and_parse
+from ...posts.structure import PostParseError
 
 
 class Command(BaseCommand):

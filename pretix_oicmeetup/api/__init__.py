@@ -1,0 +1,1 @@
+"""The REST API: the meetup resource of an event, next to pretix's own event resources."""

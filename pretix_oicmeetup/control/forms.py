@@ -1,0 +1,164 @@
+"""The meetup page's forms: the meetup's fields (built from the field registry) and the speakers."""
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+from i18nfield.forms import I18nForm, I18nFormField, I18nTextarea, I18nTextInput
+
+from pretix.base.forms import I18nInlineFormSet, I18nMarkdownTextarea, I18nModelForm
+from pretix.base.forms.widgets import SplitDateTimePickerWidget
+from pretix.base.models import Event
+from pretix.base.services.placeholders import FormPlaceholderMixin
+from pretix.control.forms import ExtFileField, SplitDateTimeField
+
+from ..meetup import fields as registry
+from ..meetup.store import read
+from ..meetup.validation import meetup_errors, speaker_list_errors
+from ..meetup.validators import HTTP_URL_MESSAGE, I18nMaxLengthValidator, validate_http_url
+from ..models import Speaker
+
+# Speaker photos are shown small; anything bigger than this is a mistake, not a need.
+SPEAKER_PHOTO_MAX_SIZE = min(2 * 1024 * 1024, settings.FILE_UPLOAD_MAX_SIZE_IMAGE)
+SPEAKER_PHOTO_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif")
+PREFIX = "meetup"
+
+
+class HttpURLField(forms.URLField):
+    """A web link attendees may click: http(s) only, with one clear message for anything else."""
+    default_validators = [validate_http_url]
+    default_error_messages = {"invalid": HTTP_URL_MESSAGE}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", registry.URL_MAX_LENGTH)
+        super().__init__(**kwargs)
+
+
+def form_field(field: registry.MeetupField) -> forms.Field:
+    """The form field of a registry field."""
+    common = {"label": field.label, "help_text": field.help_text, "required": False}
+    if field.i18n:
+        if field.is_markdown:
+            widget = I18nMarkdownTextarea
+        else:
+            widget = I18nTextarea if field.rows else I18nTextInput
+        result = I18nFormField(widget=widget, widget_kwargs={"attrs": {"rows": str(field.rows)}} if field.rows else {},
+                               **common)
+        if field.max_length:
+            result.validators.append(I18nMaxLengthValidator(field.max_length))
+        return result
+    if field.kind == registry.URL:
+        return HttpURLField(**common)
+    if field.kind == registry.NUMBER:
+        return forms.IntegerField(min_value=1, max_value=field.max_value, **common)
+    if field.kind == registry.FLAG:
+        return forms.BooleanField(**common)
+    if field.kind == registry.DATETIME:
+        attrs = {}
+        if field.key == "date_to":
+            attrs["data-date-after"] = f"#id_{PREFIX}-date_from_0"
+        elif field.key == "date_admission":
+            attrs["data-date-default"] = f"#id_{PREFIX}-date_from_0"
+        common["required"] = field.required
+        return SplitDateTimeField(widget=SplitDateTimePickerWidget(attrs=attrs, without_seconds=True), **common)
+    return forms.CharField(max_length=field.max_length, **common)
+
+
+def page_fields(event) -> list[registry.MeetupField]:
+    """The registry fields the meetup page edits (a series of dates sets its times and venue per date)."""
+    return [f for f in registry.all_fields() if f.on_page and not (f.per_date and event.has_subevents)]
+
+
+class MeetupForm(FormPlaceholderMixin, I18nForm):
+    """Every field of the meetup page, initialised from what is stored; the rules across fields are the
+    same as for every other writer (``meetup.validation``)."""
+
+    def __init__(self, *args, event, **kwargs):
+        self.event = event
+        self.current = read(event)
+        kwargs.setdefault("prefix", PREFIX)
+        kwargs["locales"] = event.settings.locales
+        kwargs["initial"] = {f.key: self.current[f.key] for f in page_fields(event)}
+        super().__init__(*args, **kwargs)
+        for field in page_fields(event):
+            self.fields[field.key] = form_field(field)
+            if isinstance(self.fields[field.key], I18nFormField):
+                self.fields[field.key].widget.enabled_locales = event.settings.locales
+        self._set_field_placeholders("description", ["event"])
+
+    def groups(self) -> dict[str, list]:
+        """Bound fields by the part of the page they belong to."""
+        result = {}
+        for field in page_fields(self.event):
+            result.setdefault(field.group, []).append(self[field.key])
+        return result
+
+    def clean(self):
+        data = super().clean()
+        values = {key: data[key] for key in self.fields if key in data}
+        for key, messages in meetup_errors(self.event, values, self.current).items():
+            for message in messages:
+                self.add_error(key if key in self.fields else None, message)
+        return data
+
+
+class SpeakerForm(I18nModelForm):
+    profile_url = HttpURLField(
+        label=registry.get("profile_url").label,
+        help_text=_("For example the LinkedIn profile. Must start with https:// or http://."),
+    )
+    photo = ExtFileField(
+        label=registry.get("photo_url").label, required=False,
+        ext_whitelist=SPEAKER_PHOTO_EXTENSIONS, max_size=SPEAKER_PHOTO_MAX_SIZE,
+        help_text=_("PNG, JPEG or GIF, at most 2 MB. Shown small next to the biography."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("name", "role", "bio"):
+            declared = registry.get(name)
+            self.fields[name].label = declared.label
+            if declared.i18n and declared.max_length:
+                self.fields[name].validators.append(I18nMaxLengthValidator(declared.max_length))
+
+    class Meta:
+        model = Speaker
+        fields = ["name", "role", "profile_url", "bio", "photo"]
+        widgets = {
+            "role": I18nTextInput,
+            "bio": I18nMarkdownTextarea,
+        }
+
+
+class BaseSpeakerFormSet(I18nInlineFormSet):
+    def clean(self):
+        super().clean()
+        errors = speaker_list_errors([f.cleaned_data.get("name", "") for f in self.kept_forms()])
+        if errors:
+            raise ValidationError(errors)
+
+    def kept_forms(self):
+        return [f for f in self.forms if f.cleaned_data and not self._should_delete_form(f)]
+
+    def speakers(self) -> list[dict]:
+        """The speakers as the write path takes them, in the order the organiser arranged them."""
+        ordered = sorted(self.kept_forms(), key=lambda f: (f.cleaned_data.get("ORDER") is None,
+                                                            f.cleaned_data.get("ORDER") or 0))
+        items = []
+        for form in ordered:
+            item = {key: form.cleaned_data.get(key) for key in ("name", "role", "bio", "profile_url")}
+            item["id"] = form.instance.pk
+            if "photo" in form.changed_data:
+                item["photo"] = form.cleaned_data.get("photo") or None
+            items.append(item)
+        return items
+
+
+SpeakerFormSet = inlineformset_factory(
+    Event, Speaker, form=SpeakerForm, formset=BaseSpeakerFormSet,
+    can_order=True, can_delete=True, extra=0,
+    # pretix's own formsets cap at 1000 forms; a few more than the limit are parsed so it can be reported
+    max_num=registry.SPEAKERS_MAX + 10, absolute_max=registry.SPEAKERS_MAX + 10,
+)

@@ -1,0 +1,120 @@
+"""The meetup page: every field of the meetup and its speakers on one page, with previews, and applying
+the meetup's confirmation emails."""
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from pretix.base.i18n import language
+from pretix.control.permissions import EventPermissionRequiredMixin
+from pretix.control.views.event import EventSettingsViewMixin
+
+from ..mail.confirmation import apply_confirmation_templates, customised_keys, template_state
+from ..mail.log import EMAIL_TEMPLATE_APPLIED
+from ..meetup import fields as registry
+from ..meetup.access import SETTINGS_PERMISSION
+from ..meetup.store import write
+from ..models import Speaker
+from ..render import EMAIL, WEB, render_announcement
+from .forms import MeetupForm, SpeakerFormSet
+from .mixins import MeetupPluginActiveMixin, meetup_settings_url
+
+
+class ApplyEmailTemplateForm(forms.Form):
+    confirm_replace = forms.BooleanField(
+        required=False,
+        label=_("Replace the customised confirmation texts of this event"),
+    )
+
+
+class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, MeetupPluginActiveMixin,
+                         TemplateView):
+    permission = SETTINGS_PERMISSION
+    template_name = "pretix_oicmeetup/control/meetup.html"
+
+    def _data(self):
+        return (self.request.POST, self.request.FILES) if self.request.method == "POST" else (None, None)
+
+    @cached_property
+    def form(self):
+        data, files = self._data()
+        return MeetupForm(data=data, event=self.request.event)
+
+    @cached_property
+    def speaker_formset(self):
+        data, files = self._data()
+        return SpeakerFormSet(
+            data=data, files=files, instance=self.request.event, event=self.request.event, prefix="speakers",
+            queryset=Speaker.objects.filter(event=self.request.event),
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        event = self.request.event
+        with language(event.settings.locale, event.settings.region):  # as the shop's visitors see it
+            preview_html = render_announcement(event, purpose="shop", medium=WEB)
+            preview_email_text = render_announcement(event, purpose="full", medium=EMAIL, attendee=True, fmt="text")
+        groups = self.form.groups()
+        ctx.update(
+            form=self.form,
+            schedule_fields=groups.get(registry.SCHEDULE, []),
+            announcement_fields=groups.get(registry.ANNOUNCEMENT, []),
+            series_fields=groups.get(registry.SERIES, []),
+            speaker_formset=self.speaker_formset,
+            warnings=self._warnings(),
+            preview_html=preview_html,
+            preview_email_text=preview_email_text,
+            template_state=template_state(event),
+            apply_template_form=ApplyEmailTemplateForm(),
+            customised_template_keys=customised_keys(event),
+            has_subevents=event.has_subevents,
+        )
+        return ctx
+
+    def _warnings(self):
+        event = self.request.event
+        warnings = []
+        if not event.has_subevents and not event.date_admission:
+            warnings.append(_("No admission time (Einlass) is set. Attendees will not know when the doors open."))
+        if not Speaker.objects.filter(event=event).exists():
+            warnings.append(_("No speakers are listed. That is fine for formats without speakers, such as the "
+                              "Open Innovation Hour."))
+        if event.is_remote and not event.settings.get(registry.get("online_url").setting_key):
+            warnings.append(_("The event is marked as online, but no online meeting link is set."))
+        return warnings
+
+    def post(self, request, *args, **kwargs):
+        if not all([self.form.is_valid(), self.speaker_formset.is_valid()]):
+            messages.error(request, _("We could not save your changes. See below for details."))
+            return self.render_to_response(self.get_context_data())
+        values = {key: self.form.cleaned_data[key] for key in self.form.fields}
+        write(request.event, values, self.speaker_formset.speakers(), user=request.user)
+        messages.success(request, _("Your changes have been saved."))
+        return redirect(meetup_settings_url(request.event))
+
+
+class ApplyEmailTemplateView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, View):
+    permission = SETTINGS_PERMISSION
+
+    def post(self, request, *args, **kwargs):
+        form = ApplyEmailTemplateForm(data=request.POST)
+        form.is_valid()
+        if customised_keys(request.event) and not form.cleaned_data.get("confirm_replace"):
+            messages.error(request, _(
+                "This event has customised confirmation emails. Confirm that they may be replaced by the "
+                "meetup template, then try again."
+            ))
+            return redirect(meetup_settings_url(request.event) + "#email-template")
+        with transaction.atomic():
+            changed = apply_confirmation_templates(request.event)
+            if changed:
+                request.event.log_action(EMAIL_TEMPLATE_APPLIED, user=request.user, data={"keys": changed})
+        if changed:
+            messages.success(request, _("The confirmation emails now contain the meetup announcement."))
+        else:
+            messages.info(request, _("The confirmation emails already use the meetup template."))
+        return redirect(meetup_settings_url(request.event) + "#email-template")

@@ -1,0 +1,25 @@
+"""What every page of the plugin in the control panel shares."""
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ..meetup.access import plugin_active
+
+
+class MeetupPluginActiveMixin:
+    """Control URLs are not gated by pretix on plugin activation; the meetup pages are."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not plugin_active(request.event):
+            raise Http404(_("The meetup plugin is not enabled for this event."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+def plugin_url(event, name: str) -> str:
+    return reverse(f"plugins:pretix_oicmeetup:{name}", kwargs={
+        "organizer": event.organizer.slug, "event": event.slug,
+    })
+
+
+def meetup_settings_url(event) -> str:
+    return plugin_url(event, "settings")

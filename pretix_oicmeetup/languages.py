@@ -1,0 +1,29 @@
+"""Languages: the plugin's texts in every language pretix offers, and which of an event's languages
+counts as its German."""
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
+from i18nfield.strings import LazyI18nString
+
+
+def in_every_language(render) -> LazyI18nString:
+    """``render()`` once per language of pretix, with that language active: a message id (``str``, through
+    the plugin's catalogs) or a function. Stored texts need concrete strings, not lazy translations."""
+    texts = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            texts[code] = gettext(render) if isinstance(render, str) else render()
+    return LazyI18nString(texts)
+
+
+def event_locales(event) -> list[str]:
+    return list(event.settings.locales)
+
+
+def german_locale(event) -> str:
+    """The event's German: Du (``de-informal``) if the shop offers it, else Sie (``de``), else its default."""
+    locales = event.settings.locales
+    for locale in ("de-informal", "de"):
+        if locale in locales:
+            return locale
+    return event.settings.locale

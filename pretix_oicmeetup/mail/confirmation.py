@@ -1,0 +1,89 @@
+"""The ready confirmation emails that carry {meetup_announcement}, and applying them to an event."""
+from django.utils import translation
+from django.utils.translation import gettext_noop
+from i18nfield.strings import LazyI18nString
+
+from pretix.base.settings import DEFAULTS
+
+from ..languages import in_every_language
+
+# Free orders get "mail_*_order_free"; paid orders are confirmed by "mail_*_order_paid" once paid.
+CONFIRMATION_TEMPLATES = {
+    "mail_subject_order_free": gettext_noop("Your registration for {event}"),
+    "mail_text_order_free": gettext_noop("""Hello,
+
+thank you for registering for “{event}”. Your registration is confirmed and participation is free of charge.
+
+{meetup_announcement}
+
+You can view or change your registration at any time at
+{url}
+
+Best regards,  
+Your {event} team"""),  # noqa: W291 (two trailing spaces: a markdown line break)
+    "mail_subject_order_paid": gettext_noop("Your registration for {event} is confirmed"),
+    "mail_text_order_paid": gettext_noop("""Hello,
+
+we have received your payment for “{event}”. Thank you, your registration is confirmed.
+
+{payment_info}
+
+{meetup_announcement}
+
+You can view or change your registration at any time at
+{url}
+
+Best regards,  
+Your {event} team"""),  # noqa: W291
+}
+
+
+# pretix attaches a calendar file to the confirmations; its description carries the meetup (never the
+# private online link: pretix gives that text no order, see render/ical.py).
+CALENDAR_KEYS = {"mail_attach_ical_description": "{meetup_calendar}"}
+
+
+def template_value(key: str) -> LazyI18nString:
+    if key in CALENDAR_KEYS:
+        return in_every_language(lambda: CALENDAR_KEYS[key])
+    return in_every_language(CONFIRMATION_TEMPLATES[key])
+
+
+def _same_text(a: LazyI18nString, b: LazyI18nString, locales) -> bool:
+    for locale in locales:
+        with translation.override(locale):  # also resolves pretix's lazily translated defaults
+            if str(a).strip() != str(b).strip():
+                return False
+    return True
+
+
+def template_state(event) -> dict:
+    """Per key: "meetup" (ours applied), "default" (pretix's untouched text) or "custom"."""
+    locales = event.settings.locales
+    state = {}
+    for key in [*CONFIRMATION_TEMPLATES, *CALENDAR_KEYS]:
+        current = event.settings.get(key, as_type=LazyI18nString)
+        if _same_text(current, template_value(key), locales):
+            state[key] = "meetup"
+        elif _same_text(current, DEFAULTS[key]["default"], locales):
+            state[key] = "default"
+        else:
+            state[key] = "custom"
+    return state
+
+
+def customised_keys(event) -> list[str]:
+    return [key for key, value in template_state(event).items() if value == "custom"]
+
+
+def apply_confirmation_templates(event) -> list[str]:
+    """Writes the meetup texts for every confirmation key that does not already carry them."""
+    changed = []
+    for key, state in template_state(event).items():
+        if state != "meetup":
+            event.settings.set(key, template_value(key))
+            changed.append(key)
+    if not event.settings.mail_attach_ical:
+        event.settings.mail_attach_ical = True
+        changed.append("mail_attach_ical")
+    return changed

@@ -1,0 +1,205 @@
+"""Text placeholders ({meetup_...}) for every pretix text that has an event: emails, front page text.
+
+They need only ``event`` so they work in order, attendee, scheduled and sendmail emails alike; the
+optional ``order``/``position``/``event_or_subevent`` in a context choose the date of an event series
+and whether the reader is a registered attendee (who may see the private online link).
+"""
+import logging
+
+from django.utils.translation import get_language, pgettext
+
+from pretix.base.models import SubEvent
+from pretix.base.services.placeholders import BaseRichTextPlaceholder, BaseTextPlaceholder
+from pretix.helpers.format import PlainHtmlAlternativeString
+
+from ..meetup.access import attendee_may_see_online_link
+from ..meetup.announcement import build_announcement
+from ..notices.wording import change_rows, changes_html, changes_plain
+from ..render import EMAIL, render_announcement, render_essentials
+from ..render.dates import admission_text
+from ..render.essentials import on_shop_page
+from ..render.fragments import link_fragment
+from ..render.ical import calendar_description
+
+logger = logging.getLogger(__name__)
+
+
+class RenderedLater:
+    """Renders when the text is formatted, not when the context is built.
+
+    pretix builds email contexts before it switches to the recipient's language (as with its own
+    ``LazyDate``), so the announcement must be rendered at format time to come out in that language.
+    pretix isolates a failing placeholder while it builds the context; rendering later escapes that, so
+    a failure is caught here: it costs this placeholder (empty, logged), never the email.
+    """
+
+    def __init__(self, render, identifier="meetup"):
+        self._render = render
+        self._identifier = identifier
+        self._done = {}  # per language: str(), bool() and __html__ ask more than once
+
+    def __str__(self):
+        language = get_language()
+        if language not in self._done:
+            try:
+                self._done[language] = str(self._render())
+            except Exception:
+                logger.exception("Failed to render the placeholder {%s}", self._identifier)
+                self._done[language] = ""
+        return self._done[language]
+
+    def __format__(self, format_spec):
+        return format(str(self), format_spec)
+
+    def __html__(self):
+        return str(self)
+
+    def __bool__(self):
+        return bool(str(self))
+
+
+def subevent_from_context(context):
+    position = context.get("position")
+    if position is not None and getattr(position, "subevent_id", None):
+        return position.subevent
+    ev = context.get("event_or_subevent")
+    if isinstance(ev, SubEvent):
+        return ev
+    order = context.get("order")
+    event = context["event"]
+    if order is not None and event.has_subevents:
+        subevent_ids = set(order.positions.values_list("subevent_id", flat=True))
+        if len(subevent_ids) == 1 and None not in subevent_ids:
+            return SubEvent.objects.get(pk=subevent_ids.pop(), event=event)
+    return None
+
+
+def is_attendee(context) -> bool:
+    """Whether the reader may see the private online link: the plugin's one rule (meetup/access.py)."""
+    return attendee_may_see_online_link(context.get("order"), context.get("position"))
+
+
+class AnnouncementPlaceholder(BaseRichTextPlaceholder):
+    def __init__(self, identifier, purpose, required_context=("event",)):
+        super().__init__(identifier, list(required_context))
+        self.purpose = purpose
+
+    @property
+    def is_block(self):
+        return True
+
+    def render(self, context):
+        event = context["event"]
+        kwargs = {"subevent": subevent_from_context(context), "purpose": self.purpose, "medium": EMAIL,
+                      "attendee": is_attendee(context)}
+        return PlainHtmlAlternativeString(
+            RenderedLater(lambda: render_announcement(event, fmt="text", **kwargs), self.identifier),
+            RenderedLater(lambda: render_announcement(event, fmt="html", **kwargs), self.identifier),
+            self.is_block,
+        )
+
+    def render_sample(self, event):
+        kwargs = {"purpose": self.purpose, "medium": EMAIL, "attendee": True}
+        plain = render_announcement(event, fmt="text", **kwargs)
+        if not plain:
+            plain = pgettext("oicmeetup", "(The meetup announcement appears here once it is filled in.)")
+            return PlainHtmlAlternativeString(plain, plain, self.is_block)
+        return PlainHtmlAlternativeString(plain, render_announcement(event, fmt="html", **kwargs), self.is_block)
+
+
+class AdmissionPlaceholder(BaseTextPlaceholder):
+    """Plain text, so it may also be used in email subjects."""
+    identifier = "meetup_admission"
+
+    def render(self, context):
+        announcement = build_announcement(context["event"], subevent_from_context(context), related=False)
+        return RenderedLater(lambda: admission_text(announcement), self.identifier)
+
+    def render_sample(self, event):
+        return admission_text(build_announcement(event, related=False)) or pgettext("oicmeetup", "4:00 PM")
+
+
+class EssentialsPlaceholder(BaseTextPlaceholder):
+    """For the front page text, which pretix's embedded widget shows: date, Beginn, Einlass, venue,
+    speakers' names. A plain placeholder, so pretix allows it in the front page text."""
+    identifier = "meetup_essentials"
+
+    def render(self, context):
+        if on_shop_page():
+            return ""
+        event, subevent = context["event"], subevent_from_context(context)
+        return RenderedLater(lambda: render_essentials(event, subevent), self.identifier)
+
+    def render_sample(self, event):
+        return render_essentials(event)
+
+
+class CalendarPlaceholder(BaseTextPlaceholder):
+    """Plain text for calendar entries (pretix's "event description" of attached calendar files)."""
+    identifier = "meetup_calendar"
+
+    def render(self, context):
+        event = context["event"]
+        subevent = subevent_from_context(context)
+        return RenderedLater(lambda: calendar_description(event, subevent, attendee=is_attendee(context)),
+                             self.identifier)
+
+    def render_sample(self, event):
+        return calendar_description(event) or pgettext("oicmeetup", "Admission: 4:00 PM")
+
+
+class OnlineLinkPlaceholder(BaseRichTextPlaceholder):
+    """The private meeting link: only in texts that belong to an order, only for valid registrations."""
+
+    def __init__(self):
+        super().__init__("meetup_online_link", ["event", "order"])
+
+    def render(self, context):
+        announcement = build_announcement(context["event"], subevent_from_context(context), related=False)
+        if not (is_attendee(context) and announcement.has_online_access):
+            return ""
+        link = link_fragment(announcement.online_url, announcement.online_url)
+        return PlainHtmlAlternativeString(link.text, link.html, False)
+
+    def render_sample(self, event):
+        url = "https://meet.example.org/oic-meetup"
+        link = link_fragment(url, url)
+        return PlainHtmlAlternativeString(link.text, link.html, False)
+
+
+class ChangesPlaceholder(BaseRichTextPlaceholder):
+    """What changed, for change notices: the task passes the changes as ``meetup_changes``."""
+
+    def __init__(self):
+        super().__init__("meetup_changes", ["event", "meetup_changes"])
+
+    @property
+    def is_block(self):
+        return True
+
+    def render(self, context):
+        event, changes = context["event"], context["meetup_changes"]
+        return PlainHtmlAlternativeString(
+            RenderedLater(lambda: changes_plain(change_rows(changes, event)), self.identifier),
+            RenderedLater(lambda: changes_html(change_rows(changes, event)), self.identifier),
+            True,
+        )
+
+    def render_sample(self, event):
+        rows = [(pgettext("oicmeetup", "Admission"), pgettext("oicmeetup", "4:30 PM"),
+                 pgettext("oicmeetup", "4:00 PM"))]
+        return PlainHtmlAlternativeString(changes_plain(rows), changes_html(rows), True)
+
+
+def meetup_placeholders():
+    return [
+        AnnouncementPlaceholder("meetup_announcement", "full"),
+        AnnouncementPlaceholder("meetup_speakers", "speakers"),
+        AnnouncementPlaceholder("meetup_schedule", "schedule"),
+        AnnouncementPlaceholder("meetup_materials", "materials"),
+        AdmissionPlaceholder(),
+        CalendarPlaceholder(),
+        EssentialsPlaceholder(),
+        OnlineLinkPlaceholder(),
+        ChangesPlaceholder(),
+    ]

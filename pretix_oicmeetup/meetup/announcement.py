@@ -1,0 +1,116 @@
+"""The announcement: an event's meetup data assembled once, with its speakers.
+
+Every output (shop, order page, email parts, JSON-LD, calendar, post export) starts from an
+``Announcement``; only ``render`` decides how it looks. Its values are the registry's fields, read
+through ``store.read`` (``announcement.teaser``, ``announcement.date_admission``, ...). Building one costs
+two queries (speakers, products); everything else comes from objects pretix has loaded already.
+"""
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.files.storage import default_storage
+from django.db.models import Count, Q
+from django_scopes import scopes_disabled
+from i18nfield.strings import LazyI18nString
+
+from pretix.base.models import Item, SubEventItem
+
+from . import fields as registry
+from .store import front_page_text, read
+from .validators import is_http_url
+
+
+@dataclass(frozen=True)
+class SpeakerEntry:
+    name: str
+    role: LazyI18nString
+    bio: LazyI18nString
+    profile_url: str | None
+    photo_url: str | None  # as served by pretix's storage, relative to the site
+
+
+class Announcement:
+    """The meetup of ``event`` (on ``subevent``'s date in an event series); a registry field's value is an
+    attribute of the same name."""
+
+    def __init__(self, event, subevent, values: dict, speakers: tuple, is_free: bool):
+        self.event, self.subevent = event, subevent
+        self.values, self.speakers, self.is_free = values, speakers, is_free
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["values"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def front_page_text(self):
+        """pretix's front page text as stored, placeholders included (the renderer fills them)."""
+        return front_page_text(self.event, self.subevent)
+
+    @property
+    def timezone(self):
+        return self.event.timezone
+
+    def local(self, value: datetime | None) -> datetime | None:
+        return value.astimezone(self.timezone) if value else None
+
+    @property
+    def duration_minutes(self) -> int | None:
+        # Derived from Beginn/Ende so it can never contradict them.
+        if self.date_from and self.date_to and self.date_to > self.date_from:
+            return int((self.date_to - self.date_from).total_seconds() // 60)
+        return None
+
+    @property
+    def has_online_access(self) -> bool:
+        return bool(self.is_remote and self.online_url)
+
+    @property
+    def location_lines(self) -> list[str]:
+        """The venue's lines as entered (an address may take several)."""
+        return [line.strip() for line in str(self.location or "").splitlines() if line.strip()]
+
+
+def build_announcement(event, subevent=None, related=True) -> Announcement:
+    """``related=False`` skips the two queries (speakers, products) for callers that need neither."""
+    values = read(event, subevent)
+    for field in registry.all_fields():
+        if field.kind == registry.URL and not is_http_url(values[field.key]):
+            values[field.key] = None  # a value that bypassed validation is never linked
+    return Announcement(
+        event, subevent, values,
+        speakers=load_speakers(event) if related else (),
+        is_free=_is_free(event, subevent) if related else False,
+    )
+
+
+def load_speakers(event) -> tuple[SpeakerEntry, ...]:
+    from ..models import Speaker
+
+    with scopes_disabled():  # filtered by event explicitly; renderers also run outside request scopes
+        speakers = list(Speaker.objects.filter(event=event).order_by("position", "id"))
+    return tuple(
+        SpeakerEntry(
+            name=s.name,
+            role=s.role,
+            bio=s.bio,
+            profile_url=s.profile_url if is_http_url(s.profile_url) else None,
+            photo_url=default_storage.url(s.photo.name) if s.photo else None,
+        )
+        for s in speakers
+    )
+
+
+def _is_free(event, subevent=None) -> bool:
+    """True when there is something to book and nothing bookable costs money."""
+    paid = Q(default_price__gt=0) | Q(variations__active=True, variations__default_price__gt=0)
+    with scopes_disabled():
+        counts = Item.objects.filter(event=event, active=True).aggregate(
+            total=Count("pk", distinct=True), paid=Count("pk", filter=paid, distinct=True),
+        )
+        if not counts["total"] or counts["paid"]:
+            return False
+        if subevent is not None:
+            return not SubEventItem.objects.filter(subevent=subevent, price__gt=0).exists()
+    return True

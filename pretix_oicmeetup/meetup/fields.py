@@ -1,0 +1,194 @@
+"""The field registry: every meetup field declared once.
+
+Everything else is derived from these declarations: the meetup page's form, the REST API and data file
+(``schema``), the ``Announcement`` the renderer reads, the stored values (``store``), the change
+comparison and its wording (``changes``, ``notices.wording``), the log labels, and the website post's
+front matter (``posts``). Adding a field here (plus a section in ``render.sections`` if it needs one) is
+all a new field takes.
+"""
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
+
+# What a value is (decides the form widget, the API field, how it is compared and rendered).
+TEXT = "text"  # plain text
+INLINE = "inline"  # one paragraph of markdown
+MARKDOWN = "markdown"  # markdown with paragraphs and lists
+ITEMS = "items"  # one item per line, each a line of markdown
+URL = "url"  # an http(s) link
+NUMBER = "number"
+FLAG = "flag"
+DATETIME = "datetime"
+
+# Where a value is stored.
+SETTING = "setting"  # the event setting "oicmeetup_<key>"
+EVENT = "event"  # pretix's own field of the event (or of the date, in an event series)
+FRONT_PAGE = "front_page"  # pretix's front page text
+
+# The meetup page's parts.
+SCHEDULE = "schedule"
+ANNOUNCEMENT = "announcement"
+SERIES = "series"
+
+# How a website post carries a value.
+POST_PARSED = "parsed"  # the post says it in its own words; the post parser reads it (``posts.extract``)
+POST_META = "meta"  # written into the post's front matter under "meetup:" by the export, read back on import
+
+SETTINGS_PREFIX = "oicmeetup_"
+# The website-only front matter of an imported post (authors, categories, header image), kept for the export.
+POST_FRONT_MATTER_KEY = SETTINGS_PREFIX + "post_front_matter"
+
+
+@dataclass(frozen=True)
+class MeetupField:
+    key: str  # the name in the API, the data file and the ``Announcement``
+    kind: str
+    label: object
+    help_text: object = ""
+    i18n: bool = False
+    storage: str = SETTING
+    attribute: str = ""  # the Event attribute of an EVENT field, when it is named differently
+    group: str = ANNOUNCEMENT
+    max_length: int | None = None  # characters per language, the same in the form, the API and the import
+    max_value: int | None = None
+    private: bool = False  # never public: only organisers who may change settings and valid registrations
+    news: bool = True  # False: how the announcement is displayed, no news for attendees
+    post: str | None = None
+    per_date: bool = False  # set for each date of an event series
+    on_page: bool = True  # False: edited in pretix's own settings, not on the meetup page
+    rows: int = 0  # height of a text area on the meetup page (0: one line)
+    required: bool = False  # cannot be emptied
+
+    @property
+    def setting_key(self) -> str:
+        return SETTINGS_PREFIX + self.key
+
+    @property
+    def event_attribute(self) -> str:
+        return self.attribute or self.key
+
+    @property
+    def is_long(self) -> bool:
+        """Too long for one line of a change notice: it says "updated", the announcement follows."""
+        return self.kind in (MARKDOWN, ITEMS)
+
+    @property
+    def is_markdown(self) -> bool:
+        return self.kind in (INLINE, MARKDOWN, ITEMS)
+
+
+FIELDS = (
+    MeetupField("title", TEXT, pgettext_lazy("oicmeetup", "Title"), i18n=True, storage=EVENT, attribute="name",
+                max_length=200, on_page=False, post=POST_PARSED, required=True),
+    MeetupField(
+        "description", MARKDOWN, pgettext_lazy("oicmeetup", "Description"), i18n=True, storage=FRONT_PAGE,
+        max_length=20000, rows=8, post=POST_PARSED,
+        help_text=_("The introduction of the announcement. This is the event's front page text in pretix."),
+    ),
+    MeetupField("date_from", DATETIME, pgettext_lazy("oicmeetup", "Begin"), storage=EVENT, group=SCHEDULE,
+                per_date=True, post=POST_PARSED, required=True),
+    MeetupField("date_to", DATETIME, pgettext_lazy("oicmeetup", "End"), storage=EVENT, group=SCHEDULE,
+                per_date=True, post=POST_PARSED),
+    MeetupField(
+        "date_admission", DATETIME, pgettext_lazy("oicmeetup", "Admission (Einlass)"), storage=EVENT,
+        group=SCHEDULE, per_date=True, post=POST_PARSED,
+        help_text=_("When the doors open. Shown as Einlass in the shop, on the order page and in the emails."),
+    ),
+    MeetupField(
+        "location", TEXT, pgettext_lazy("oicmeetup", "Venue"), i18n=True, storage=EVENT, group=SCHEDULE,
+        max_length=200, per_date=True, rows=3, post=POST_PARSED,
+        help_text=_("Venue with address, e.g. Innovation Office, Alter Markt 13, 33602 Bielefeld. For online "
+                    "meetups, e.g. Zoom."),
+    ),
+    MeetupField("is_remote", FLAG, pgettext_lazy("oicmeetup", "Online meetup"), storage=EVENT, group=SCHEDULE,
+                post=POST_PARSED,
+                help_text=_("The meetup takes place online, in part or in whole.")),
+    MeetupField(
+        "teaser", INLINE, pgettext_lazy("oicmeetup", "Teaser"), i18n=True, max_length=500, rows=2,
+        post=POST_PARSED,
+        help_text=_("One or two sentences that sum up the meetup, shown at the top of the announcement."),
+    ),
+    MeetupField("format", TEXT, pgettext_lazy("oicmeetup", "Format"), i18n=True, max_length=200,
+                post=POST_META,
+                help_text=_("For example: Impuls-Workshop. The duration is taken from the start and end time.")),
+    MeetupField("prerequisites", INLINE, pgettext_lazy("oicmeetup", "Prerequisites"), i18n=True, max_length=500,
+                post=POST_META, help_text=_("For example: No prior knowledge needed.")),
+    MeetupField("hint", MARKDOWN, pgettext_lazy("oicmeetup", "Note"), i18n=True, max_length=5000, rows=3,
+                post=POST_PARSED, help_text=_("Shown as Hinweis, e.g. what the meetup does not cover.")),
+    MeetupField("outcomes_intro", MARKDOWN, pgettext_lazy("oicmeetup", "Learning outcomes: introduction"),
+                i18n=True, max_length=300, post=POST_PARSED, help_text=_("For example: At the end of the workshop")),
+    MeetupField("outcomes", ITEMS, pgettext_lazy("oicmeetup", "Learning outcomes"), i18n=True, max_length=5000,
+                rows=4, post=POST_PARSED, help_text=_("One outcome per line. Shown as a list under Inhalt.")),
+    MeetupField("materials", ITEMS, pgettext_lazy("oicmeetup", "Materials to bring"), i18n=True, max_length=2000,
+                rows=2, post=POST_PARSED,
+                help_text=_("One item per line, e.g. Laptop or smartphone. Also shown on the order page.")),
+    MeetupField("series_name", TEXT, pgettext_lazy("oicmeetup", "Series name"), i18n=True, max_length=200,
+                group=SERIES, post=POST_META),
+    MeetupField("series_number", NUMBER, pgettext_lazy("oicmeetup", "Number in the series"), max_value=9999,
+                group=SERIES, post=POST_META),
+    MeetupField("series_url", URL, pgettext_lazy("oicmeetup", "Series link"), group=SERIES,
+                post=POST_META),
+    MeetupField("series_info", MARKDOWN, pgettext_lazy("oicmeetup", "About the series"), i18n=True,
+                max_length=5000, rows=3, group=SERIES, post=POST_PARSED),
+    MeetupField("contact", MARKDOWN, pgettext_lazy("oicmeetup", "Contact"), i18n=True, max_length=2000, rows=2,
+                post=POST_PARSED, help_text=_("Who attendees can ask, e.g. a name with an email link.")),
+    MeetupField(
+        "online_url", URL, pgettext_lazy("oicmeetup", "Online meeting link"), private=True, group=SCHEDULE,
+        help_text=_("Only for online meetups. Never shown publicly: registered attendees see it on their order "
+                    "page and in their emails."),
+    ),
+    MeetupField(
+        "widget_essentials", FLAG, _("Show date, start, Einlass, venue and speakers in the embedded widget"),
+        news=False, post=POST_META,
+        help_text=_("The website's widget (with display-event-info) shows only the description. This puts "
+                    "{meetup_essentials} at its top; the shop page, which shows all of it anyway, leaves it out."),
+    ),
+)
+
+# The speakers' fields, in the order of the API and the change notices.
+SPEAKER_FIELDS = (
+    MeetupField("name", TEXT, pgettext_lazy("oicmeetup", "Name"), max_length=200, storage="speaker", required=True),
+    MeetupField("role", INLINE, pgettext_lazy("oicmeetup", "Role or affiliation"), i18n=True, max_length=300,
+                storage="speaker"),
+    MeetupField("bio", MARKDOWN, pgettext_lazy("oicmeetup", "Biography"), i18n=True, max_length=5000,
+                storage="speaker"),
+    MeetupField("profile_url", URL, pgettext_lazy("oicmeetup", "Profile link"), storage="speaker"),
+    MeetupField("photo_url", URL, pgettext_lazy("oicmeetup", "Photo"), storage="speaker"),
+)
+SPEAKERS_MAX = 50
+SPEAKERS_MAX_MESSAGE = _("A meetup can have at most {limit} speakers.")
+URL_MAX_LENGTH = 500
+
+
+def all_fields() -> tuple[MeetupField, ...]:
+    """The registry as it stands (tests may add a field for the time of a test)."""
+    return FIELDS
+
+
+def by_key() -> dict[str, MeetupField]:
+    return {f.key: f for f in all_fields()}
+
+
+def get(key: str) -> MeetupField | None:
+    return by_key().get(key) or {f.key: f for f in SPEAKER_FIELDS}.get(key)
+
+
+def setting_fields() -> tuple[MeetupField, ...]:
+    return tuple(f for f in all_fields() if f.storage == SETTING)
+
+
+def label(key: str) -> str:
+    field = get(key)
+    return str(field.label) if field else key
+
+
+def split_items(text: str) -> list[str]:
+    """An ITEMS value, one item per line; leading list markers are tolerated."""
+    items = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if line[:2] in ("- ", "* ", "+ "):
+            line = line[2:].strip()
+        if line:
+            items.append(line)
+    return items

@@ -1,0 +1,180 @@
+"""Reading the meetup's values and the one write path.
+
+``read`` gives every registry field's value from where pretix or the plugin keeps it. ``write`` is how
+every writer changes the meetup (the meetup page, the REST API, the data file, the post import, the event
+copy): in one transaction it writes what differs from what is shown, keeps the widget option's
+placeholder in the front page text, replaces the speakers in order (keeping each speaker and photo that
+pairs up), logs what the change engine saw and returns that account.
+"""
+import os
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django_scopes import scopes_disabled
+from i18nfield.strings import LazyI18nString
+
+from pretix.base.settings import settings_hierarkey
+
+from ..languages import event_locales
+from . import fields as registry
+from .changes import ESSENTIALS_TOKEN, comparable_value, diff, log_data, match_speakers, snapshot, stored_snapshot
+from .log import MEETUP_CHANGED
+
+_SETTING_TYPES = {registry.NUMBER: int, registry.FLAG: bool}
+KEEP = object()  # a speaker's photo that stays as it is
+
+
+def setting_type(field) -> type:
+    return LazyI18nString if field.i18n else _SETTING_TYPES.get(field.kind, str)
+
+
+def register_setting_types():
+    for field in registry.setting_fields():
+        settings_hierarkey.add_default(field.setting_key, None, setting_type(field))
+    settings_hierarkey.add_default(registry.POST_FRONT_MATTER_KEY, None, dict)
+
+
+def is_empty(value) -> bool:
+    return value is None or value == "" or (isinstance(value, LazyI18nString) and not value)
+
+
+def without_token(text):
+    """The organiser's description: the front page text without the widget option's placeholder."""
+    data = getattr(text, "data", text)
+    if isinstance(data, dict):
+        return LazyI18nString({k: (v or "").replace(ESSENTIALS_TOKEN, "").strip() for k, v in data.items()})
+    return LazyI18nString((data or "").replace(ESSENTIALS_TOKEN, "").strip()) if data else text
+
+
+def front_page_text(event, subevent=None):
+    """pretix's front page text of the event, or of the date where it has its own."""
+    if subevent is not None and subevent.frontpage_text:
+        return subevent.frontpage_text
+    return event.settings.frontpage_text
+
+
+def read(event, subevent=None) -> dict:
+    """Every field's value (empty ones as ``None``), for ``subevent``'s date where a field is per date."""
+    values = {}
+    for field in registry.all_fields():
+        if field.storage == registry.EVENT:
+            source = subevent if subevent is not None and hasattr(subevent, field.event_attribute) else event
+            value = getattr(source, field.event_attribute, None)
+        elif field.storage == registry.FRONT_PAGE:
+            value = without_token(front_page_text(event, subevent))
+        else:
+            value = event.settings.get(field.setting_key, as_type=setting_type(field))
+        values[field.key] = bool(value) if field.kind == registry.FLAG and field.storage == registry.EVENT \
+            else (None if is_empty(value) else value)
+    return values
+
+
+@transaction.atomic
+def write(event, values: dict, speakers: list | None = None, *, action=MEETUP_CHANGED, user=None, auth=None,
+          log_extra=None) -> list:
+    """Applies ``values`` (registry key to value, validated) and, if given, ``speakers`` (dicts in order:
+    ``id`` where known, ``name``, ``role``, ``bio``, ``profile_url``, ``photo`` a file or ``None`` to
+    remove it). Logs under ``action`` when something changed, or always when ``log_extra`` is given."""
+    before = stored_snapshot(event)
+    locales = event_locales(event)
+    current = read(event)
+    changed_attributes = []
+    for key, value in values.items():
+        field = registry.by_key()[key]
+        if comparable_value(key, current[key], locales) == comparable_value(key, value, locales):
+            continue
+        if field.storage == registry.EVENT:
+            if value is None and field.i18n:
+                value = LazyI18nString("")
+            setattr(event, field.event_attribute, value)
+            changed_attributes.append(field.event_attribute)
+        elif field.storage == registry.FRONT_PAGE:
+            event.settings.set("frontpage_text", value or LazyI18nString(""))
+        elif is_empty(value):
+            event.settings.delete(field.setting_key)
+        else:
+            event.settings.set(field.setting_key, value)
+    if changed_attributes:
+        event.save(update_fields=changed_attributes)
+    sync_essentials_token(event)
+    if speakers is not None:
+        _replace_speakers(event, speakers, locales)
+    changes = diff(before, snapshot(event), locales)
+    if changes or log_extra is not None:
+        event.log_action(action, user=user, auth=auth, data={**log_data(changes), **(log_extra or {})})
+    transaction.on_commit(event.cache.clear)
+    return changes
+
+
+def sync_essentials_token(event) -> bool:
+    """Puts the widget option's placeholder in front of every filled-in translation of the front page text,
+    or takes it out, as the option says. Returns whether the text changed."""
+    wanted = event.settings.get(registry.get("widget_essentials").setting_key, as_type=bool, default=False)
+    current = event.settings.frontpage_text
+    data = dict(current.data) if isinstance(current, LazyI18nString) and isinstance(current.data, dict) else {}
+    filled = [locale for locale, value in data.items() if value and value.strip()]
+    targets = filled or ([event.settings.locale] if wanted else [])
+    changed = False
+    for locale in targets:
+        value = data.get(locale) or ""
+        if wanted and ESSENTIALS_TOKEN not in value:
+            data[locale] = f"{ESSENTIALS_TOKEN}\n\n{value}".strip()
+            changed = True
+        elif not wanted and ESSENTIALS_TOKEN in value:
+            data[locale] = value.replace(ESSENTIALS_TOKEN, "").strip()
+            changed = True
+    if changed:
+        event.settings.set("frontpage_text", LazyI18nString(data))
+    return changed
+
+
+def _replace_speakers(event, speakers: list, locales):
+    """Makes the event's speakers exactly ``speakers``, in order. Existing ones are kept (and their photos
+    with them) as the change engine pairs them: by id, by name, or renamed in place."""
+    from ..models import Speaker
+
+    with scopes_disabled():
+        existing = list(Speaker.objects.filter(event=event).order_by("position", "id"))
+    pairs = match_speakers([{"id": s.pk, "name": s.name} for s in existing], speakers)
+    kept_for = {j: existing[i] for i, j in pairs if i is not None and j is not None}
+    kept, replaced_photos = set(), []
+    for position, item in enumerate(speakers):
+        speaker = kept_for.get(position) or Speaker(event=event)
+        values = {
+            "name": item["name"].strip(),
+            "role": item.get("role", speaker.role) or LazyI18nString(""),
+            "bio": item.get("bio", speaker.bio) or LazyI18nString(""),
+            "profile_url": item.get("profile_url", speaker.profile_url) or "",
+        }
+        photo = item.get("photo", KEEP)
+        unchanged = speaker.pk and speaker.position == position and photo is KEEP and all(
+            comparable_value(k, getattr(speaker, k), locales) == comparable_value(k, v, locales)
+            for k, v in values.items()
+        )
+        if not unchanged:
+            for k, v in values.items():
+                setattr(speaker, k, v)
+            speaker.position = position
+            if photo is not KEEP:
+                if speaker.photo:
+                    replaced_photos.append(speaker.photo.name)
+                if photo:
+                    photo.name = os.path.basename(photo.name or "photo")
+                Speaker._meta.get_field("photo").save_form_data(speaker, photo or False)
+            speaker.save()
+        kept.add(speaker.pk)
+    for speaker in existing:
+        if speaker.pk not in kept:
+            speaker.delete()  # its photo goes with it (signals.speaker_deleted)
+    delete_files_after_commit(replaced_photos)
+
+
+def delete_files_after_commit(names):
+    # Only once the new state is committed: a rollback must not leave speakers without their photo.
+    def delete():
+        for name in names:
+            if name:
+                default_storage.delete(name)
+
+    if names:
+        transaction.on_commit(delete)

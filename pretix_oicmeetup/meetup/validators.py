@@ -1,0 +1,52 @@
+"""Rules of one value: links attendees may click (http(s) only) and the length of every language of a text."""
+import re
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator, URLValidator
+from django.utils.translation import gettext_lazy as _
+
+HTTP_URL_MESSAGE = _("Please enter a complete web address starting with http:// or https://.")
+_http_url_validator = URLValidator(schemes=("http", "https"), message=HTTP_URL_MESSAGE)
+
+
+# Never valid unencoded in a URL (RFC 3986); Django's validator lets them through in the path.
+_UNSAFE_URL_CHARACTERS = re.compile(r'[\s"<>`{}|\\^]')
+
+
+def validate_http_url(value: str):
+    """Links shown to attendees must be plain web links: no javascript:, data: or other schemes, and
+    nothing that could break out of an attribute or a line."""
+    if not value:
+        return
+    _http_url_validator(value)
+    if _UNSAFE_URL_CHARACTERS.search(value):
+        raise ValidationError(HTTP_URL_MESSAGE, code="invalid")
+
+
+def is_http_url(value) -> bool:
+    """Render-time check, so a value that bypassed form validation is still never linked."""
+    if not value or not isinstance(value, str):
+        return False
+    try:
+        validate_http_url(value)
+    except ValidationError:
+        return False
+    return urlsplit(value).scheme in ("http", "https")
+
+
+class I18nMaxLengthValidator:
+    """Django's length check (and its translated message) for every language of an i18n text, and Django's
+    refusal of NUL characters, which PostgreSQL cannot store (a form's CharField has it built in)."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self._validators = (MaxLengthValidator(limit), ProhibitNullCharactersValidator())
+
+    def __call__(self, value):
+        data = getattr(value, "data", value)
+        texts = data.values() if isinstance(data, dict) else [data]
+        for text in texts:
+            if isinstance(text, str):
+                for validator in self._validators:
+                    validator(text)

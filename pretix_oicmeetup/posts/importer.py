@@ -1,0 +1,166 @@
+"""From a parsed website post to the event's meetup: the data to apply, the preview of what it changes, and
+applying it, all through the meetup's one schema and write path.
+
+The post is the website's truth: what it says replaces the event's values in the event's German
+(``de-informal`` if the shop uses it, else ``de``), and texts it lacks are cleared. Which fields a post
+carries is the field registry's ``post``; dates and times are only set when the post names them, the
+online meeting link is never touched (posts don't have it).
+"""
+
+from django.core import signing
+from django.db import transaction
+from django.utils.translation import gettext as _
+from i18nfield.strings import LazyI18nString
+
+from ..languages import german_locale
+from ..meetup import fields as registry
+from ..meetup.changes import comparable_value
+from ..meetup.log import MEETUP_IMPORTED
+from ..meetup.store import read, write
+from ..notices.wording import preview_rows
+from .model import ParsedPost
+
+SIGNING_SALT = "pretix_oicmeetup.post_import"
+PAYLOAD_MAX_AGE = 3600
+
+
+def _i18n(current, text, locale, name="") -> dict:
+    """The current translations with the post's German put in. If the post says what the event shows in
+    that language already, everything stays as it is (a Sie translation included); if it says something
+    new, the other German variant is emptied so it falls back to the new text instead of keeping an
+    outdated one."""
+    data = dict(current.data) if isinstance(current, LazyI18nString) and isinstance(current.data, dict) else {}
+    if isinstance(current, str) and current:
+        data = {locale: current}
+    data = {k: v for k, v in data.items() if v}
+    shown = LazyI18nString(data).localize(locale) if data else ""
+    if comparable_value(name, {locale: shown}, [locale]) == comparable_value(name, {locale: text or ""}, [locale]):
+        return data
+    for variant in ("de", "de-informal"):
+        data.pop(variant, None)
+    if text:
+        data[locale] = text
+    return data
+
+
+def escape_braces(text: str | None) -> str:
+    """A post's text as pretix's front page text: braces doubled, as pretix's format reads them."""
+    return (text or "").replace("{", "{{").replace("}", "}}")
+
+
+def post_to_data(event, post: ParsedPost) -> dict:
+    """The schema's input (JSON-able) for ``post``; validated like any other meetup data."""
+    locale = german_locale(event)
+    current = read(event)
+    data = {}
+    for field in registry.all_fields():
+        if field.post is None or field.key not in post.values or (field.per_date and event.has_subevents):
+            continue
+        value = post.values[field.key]
+        if field.storage == registry.FRONT_PAGE:
+            value = escape_braces(value)  # pretix's front page text takes placeholders: braces are literal
+        if field.i18n:
+            value = _i18n(current[field.key], value or "", locale, field.key) or (None if not field.required
+                                                                                 else {})
+        elif field.kind == registry.DATETIME:
+            value = value.replace(tzinfo=event.timezone).isoformat() if value else None
+        elif field.kind == registry.URL:
+            value = value or ""
+        data[field.key] = value
+    existing = {s.name.strip().lower(): s for s in _speakers(event)}
+    data["speakers"] = []
+    for speaker in post.speakers:
+        old = existing.get(speaker.name.strip().lower())
+        data["speakers"].append({
+            "name": speaker.name,
+            "profile_url": speaker.profile_url or "",
+            "role": _i18n(old.role if old else None, speaker.role, locale, "role"),
+            "bio": _i18n(old.bio if old else None, speaker.bio, locale, "bio"),
+        })
+    return data
+
+
+def _speakers(event):
+    from ..models import Speaker
+
+    return Speaker.objects.filter(event=event)
+
+
+def import_warnings(event, post: ParsedPost) -> list[str]:
+    warnings = list(post.warnings)
+    if post.pretix_event and post.pretix_event != event.slug:
+        warnings.append(_("The post's registration widget names the event “{slug}”, not this one (“{this}”).")
+                        .format(slug=post.pretix_event, this=event.slug))
+    if event.has_subevents:
+        warnings.append(_("This event is a series of dates: date, times and venue are not imported."))
+    elif not (post.event_date and post.start):
+        warnings.append(_("The post names no complete date and start time; the event's dates stay as they are."))
+    return warnings
+
+
+# --- preview ---------------------------------------------------------------------------------------
+
+class _Rollback(Exception):
+    pass
+
+
+def would_change(event, values: dict) -> list:
+    """The change engine's account of what applying ``values`` (validated) changes: the import is applied
+    inside a savepoint and rolled back, so the preview is what applying does, by construction."""
+    changes = []
+    values = dict(values)
+    speakers = values.pop("speakers", None)
+    try:
+        with transaction.atomic():
+            changes.extend(write(event, values, speakers))
+            raise _Rollback
+    except _Rollback:
+        pass
+    finally:
+        # the rolled-back writes must not linger in memory or in the settings cache
+        event.refresh_from_db()
+        event.settings.flush()
+    return changes
+
+
+def preview_changes(event, values: dict):
+    """What applying ``values`` would change, row by row in the event's German, every text in full."""
+    return preview_rows(would_change(event, values), event, german_locale(event))
+
+
+# --- the payload between preview and apply ---------------------------------------------------------
+
+def sign_payload(event, data: dict, front_matter: dict, source: str) -> str:
+    return signing.dumps({"event": event.pk, "data": data, "front_matter": front_matter, "source": source},
+                         salt=SIGNING_SALT, compress=True)
+
+
+def read_payload(event, token: str) -> dict:
+    payload = signing.loads(token, salt=SIGNING_SALT, max_age=PAYLOAD_MAX_AGE)
+    if payload.get("event") != event.pk:
+        raise signing.BadSignature("payload for another event")
+    return payload
+
+
+def apply_import(event, values: dict, front_matter: dict, source: str, user=None) -> list:
+    """One transaction, one log entry (also when nothing changed: the import happened)."""
+    values = dict(values)
+    speakers = values.pop("speakers", None)
+    with transaction.atomic():
+        if front_matter != event.settings.get(registry.POST_FRONT_MATTER_KEY, as_type=dict):
+            event.settings.set(registry.POST_FRONT_MATTER_KEY, front_matter)
+        return write(event, values, speakers, action=MEETUP_IMPORTED, user=user, log_extra={"source": source})
+
+
+def jsonable_front_matter(post: ParsedPost) -> dict:
+    """Front matter the website needs back on export (authors, categories, date, header image, ...)."""
+    result = {}
+    for key, value in post.front_matter.items():
+        if key in ("title", "teaser"):
+            continue
+        if hasattr(value, "isoformat"):
+            value = value.isoformat()[:10]
+        result[key] = value
+    return result
+
+

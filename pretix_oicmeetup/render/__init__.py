@@ -1,0 +1,29 @@
+"""Everything the attendee reads, from one renderer: ``sections`` decides what the announcement says,
+``html``, ``text`` and ``markdown`` lay it out, ``jsonld`` and ``ical`` carry it to search engines and
+calendars. ``render_announcement`` and ``render_essentials`` are the entry points, cached (``cache``)."""
+from django.utils.safestring import mark_safe
+
+from .cache import announcement_for, cached
+from .fragments import EMAIL, WEB  # noqa: F401 (the media, for callers)
+from .html import render_essentials as essentials_html, render_html
+from .sections import build_sections
+from .text import render_text
+
+
+def render_announcement(event, subevent=None, purpose="full", medium=WEB, attendee=False, fmt="html"):
+    """HTML (``fmt="html"``, safe) or plain text of the announcement for ``purpose``, in the active
+    language."""
+    def produce():
+        sections = build_sections(announcement_for(event, subevent), purpose, medium=medium, attendee=attendee)
+        return render_html(sections, medium) if fmt == "html" else render_text(sections)
+
+    value = cached(event, subevent, f"{purpose}:{medium}:{int(attendee)}:{fmt}", produce)
+    return mark_safe(value) if fmt == "html" else value
+
+
+def render_essentials(event, subevent=None):
+    """The widget's top lines (date, times, venue, speakers) as one HTML block."""
+    def produce():
+        return essentials_html(build_sections(announcement_for(event, subevent), "essentials", medium=WEB))
+
+    return mark_safe(cached(event, subevent, "essentials", produce))

@@ -1,0 +1,127 @@
+"""Rendered announcements, kept per event, date, language, output and state of the meetup.
+
+A key carries a digest of every input pretix holds in memory anyway (the meetup settings, the event's or
+date's name, times, location, front page text), so a change through the meetup page, the API or pretix's
+own settings is never served stale. The inputs that need queries (speakers, products) have a revision
+setting instead, which the plugin counts up whenever one of them changes (``inputs_changed``); settings
+come with every request, so the digest sees that too, in every process.
+
+Because keys name their content, entries can be kept at three levels: for the rest of the request
+(``request_memo``), in this process (a bounded Django local-memory cache: no round trip at all, and the
+only cache there is on a pretix without a cache server, pretix's default), and in the event's shared
+cache (pretix's ``event.cache``, when a cache server is configured), which pretix also clears when the
+event's products or dates change.
+"""
+import hashlib
+import json
+import logging
+
+from django.conf import settings
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
+from django.utils.translation import get_language
+from django_scopes import scopes_disabled
+
+from .. import __version__
+from ..meetup import fields as registry
+from .request_memo import request_memo
+
+logger = logging.getLogger(__name__)
+CACHE_SECONDS = 3600
+REVISION_KEY = registry.SETTINGS_PREFIX + "revision"
+# Up to this many rendered texts per process (a few kB each); Django culls the oldest third when full.
+_process_cache = LocMemCache("pretix_oicmeetup", {"TIMEOUT": CACHE_SECONDS, "OPTIONS": {"MAX_ENTRIES": 600}})
+
+
+def _jsonable(value):
+    if hasattr(value, "data"):  # LazyI18nString
+        return value.data
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def inputs_digest(event, subevent) -> str:
+    ev = subevent or event
+    inputs = {
+        # the stored strings: no parsing, this runs on every page view
+        "settings": [event.settings.get(f.setting_key, as_type=str) for f in registry.setting_fields()],
+        "revision": event.settings.get(REVISION_KEY, as_type=str),
+        "frontpage": event.settings.get("frontpage_text", as_type=str),
+        "ev": [ev.pk, _jsonable(ev.name), _jsonable(ev.date_from), _jsonable(ev.date_to),
+               _jsonable(ev.date_admission), _jsonable(ev.location), event.is_remote, str(event.timezone)],
+        "sub_frontpage": _jsonable(subevent.frontpage_text) if subevent else None,
+        "site": settings.SITE_URL,
+        "version": __version__,
+    }
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+
+def forget_here():
+    """Drops what this process and this request have rendered."""
+    _process_cache.clear()
+    memo = request_memo()
+    if memo is not None:
+        memo.clear()
+
+
+def inputs_changed(event):
+    """Speakers or products of ``event`` changed: what was rendered is out of date, here at once and, once
+    the change is committed, in every other process (through the revision)."""
+    forget_here()
+    event.cache.clear()
+    event_id = event.pk
+    transaction.on_commit(lambda: _bump_revision(event_id))
+
+
+def _bump_revision(event_id):
+    from pretix.base.models import Event
+
+    try:
+        with scopes_disabled():
+            event = Event.objects.filter(pk=event_id).first()
+            if event is None:  # deleted together with its speakers
+                return
+            event.settings.set(REVISION_KEY, (event.settings.get(REVISION_KEY, as_type=int, default=0) or 0) + 1)
+    except Exception:  # runs after the commit: the change is saved, only other processes may lag
+        logger.exception("Could not count the revision of event %s on", event_id)
+
+
+def cached(event, subevent, name: str, produce, seconds=CACHE_SECONDS) -> str:
+    """``produce()`` once per event, date, language and state of the inputs."""
+    memo = request_memo()
+    scope = (event.pk, subevent.pk if subevent else None)
+    digest = memo.get(("digest", scope)) if memo is not None else None
+    if digest is None:
+        digest = inputs_digest(event, subevent)
+        if memo is not None:
+            memo[("digest", scope)] = digest
+    key = f"oicmeetup:{scope[0]}:{scope[1] or '-'}:{name}:{get_language()}:{digest}"
+    if memo is not None and key in memo:
+        return memo[key]
+    value = _process_cache.get(key)
+    if value is None and settings.REAL_CACHE_USED:
+        value = event.cache.get(key)
+        if value is not None:
+            _process_cache.set(key, value, seconds)
+    if value is None:
+        value = str(produce())
+        _process_cache.set(key, value, seconds)
+        if settings.REAL_CACHE_USED:
+            event.cache.set(key, value, seconds)
+    if memo is not None:
+        memo[key] = value
+    return value
+
+
+def announcement_for(event, subevent=None):
+    """The announcement, built once per request however many outputs a page renders from it."""
+    from ..meetup.announcement import build_announcement
+
+    memo = request_memo()
+    key = ("announcement", event.pk, subevent.pk if subevent else None)
+    if memo is None:
+        return build_announcement(event, subevent)
+    if key not in memo:
+        memo[key] = build_announcement(event, subevent)
+    return memo[key]

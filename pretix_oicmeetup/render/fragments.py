@@ -1,0 +1,93 @@
+"""Fragments: one piece of content as safe HTML with its plain-text twin and its markdown source.
+
+User markdown goes through pretix's own sanitising markdown (``rich_text`` / ``rich_text_snippet``); the
+text part is read off that same HTML (``text.html_to_text``), so both email parts show exactly what the
+sanitiser allowed and no markdown syntax leaks into the text part.
+"""
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import urlsplit
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext
+
+from pretix.base.templatetags.rich_text import rich_text, rich_text_snippet
+
+from ..meetup.validators import is_http_url
+from .text import html_to_text
+
+WEB = "web"  # links go through pretix's redirector, as everywhere in the shop
+EMAIL = "email"  # links stay absolute
+
+
+@dataclass(frozen=True)
+class Fragment:
+    html: SafeString
+    text: str
+    is_block: bool = False  # True when the HTML brings its own paragraphs
+    source: str = ""  # markdown, for the website post
+
+
+class MarkdownFragment:
+    """A ``Fragment`` of user markdown whose HTML and text are made only when asked for: an output needs
+    one of the two, and markdown plus sanitising is the costliest step of rendering."""
+
+    def __init__(self, source: str, medium: str, inline: bool):
+        self.source, self._medium, self._inline = source, medium, inline
+        self.is_block = not inline
+
+    @cached_property
+    def html(self) -> SafeString:
+        render = rich_text_snippet if self._inline else rich_text
+        return mark_safe(render(self.source, safelinks=(self._medium == WEB)))
+
+    @cached_property
+    def text(self) -> str:
+        return html_to_text(self.html)
+
+
+def markdown_fragment(source, medium: str, inline: bool = False) -> MarkdownFragment | None:
+    source = str(source or "").strip()
+    if not source:
+        return None
+    return MarkdownFragment(source, medium, inline)
+
+
+def markdown_text(source, inline: bool = False) -> str | None:
+    """User markdown as plain text (JSON-LD, change notices)."""
+    fragment = markdown_fragment(source, EMAIL, inline=inline)
+    return fragment.text if fragment else None
+
+
+def plain_fragment(value) -> Fragment:
+    value = str(value)
+    return Fragment(escape(value), value, source=escape_markdown(value))
+
+
+def lines_fragment(lines: list[str]) -> Fragment:
+    """Lines of plain text, e.g. an address: line breaks in HTML, commas in text and markdown."""
+    return Fragment(mark_safe("<br>".join(escape(line) for line in lines)), ", ".join(lines),
+                    source=escape_markdown(", ".join(lines)))
+
+
+def escape_markdown(value: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>#])", r"\\\1", value)
+
+
+def link_fragment(url: str, label: str) -> Fragment | None:
+    if not is_http_url(url):
+        return None
+    html = format_html('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', url, label)
+    text = url if label == url else f"{label}: {url}"
+    return Fragment(html, text, source=f"[{escape_markdown(label)}]({url})")
+
+
+def profile_label(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    for domain, label in (("linkedin.com", "LinkedIn"), ("xing.com", "XING"), ("github.com", "GitHub"),
+                          ("orcid.org", "ORCID"), ("mastodon", "Mastodon")):
+        if domain in host:
+            return label
+    return pgettext("oicmeetup", "Profile")

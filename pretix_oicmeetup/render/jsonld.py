@@ -1,0 +1,161 @@
+"""schema.org ``Event`` as JSON-LD for the shop page, from the announcement.
+
+pretix prints a minimal Event of its own into the page; ``replace_page_jsonld`` swaps that block for
+this one, so search engines see exactly one entity per event. The private online link never goes in:
+for online meetups the location is a ``VirtualLocation`` pointing at the shop.
+"""
+import json
+import logging
+import re
+from decimal import Decimal
+
+from django.utils.translation import get_language
+from django_scopes import scopes_disabled
+
+from pretix.base.models import Item
+from pretix.base.services.quotas import QuotaAvailability
+from pretix.multidomain.urlreverse import eventreverse_absolute
+
+from ..meetup.announcement import Announcement
+from .cache import announcement_for, cached
+from .fragments import markdown_text
+
+SCHEMA = "https://schema.org/"
+_POSTAL = re.compile(r"^(?P<code>\d{4,5})\s+(?P<city>.+)$")
+
+
+def _place(a: Announcement) -> dict | None:
+    lines = [p.strip() for line in a.location_lines for p in line.split(",") if p.strip()]
+    if not lines:
+        return None
+    place = {"@type": "Place", "name": lines[0]}
+    address = {"@type": "PostalAddress"}
+    for part in lines[1:]:
+        postal = _POSTAL.match(part)
+        if postal:
+            address["postalCode"], address["addressLocality"] = postal.group("code"), postal.group("city")
+        elif any(ch.isdigit() for ch in part) and "streetAddress" not in address:
+            address["streetAddress"] = part
+    if len(address) > 1:
+        address["addressCountry"] = a.event.settings.region or "DE"
+        place["address"] = address
+    else:
+        place["address"] = ", ".join(lines)
+    return place
+
+
+def _offers(a: Announcement, url: str) -> list:
+    event, subevent = a.event, a.subevent
+    ev = subevent or event
+    with scopes_disabled():
+        items = list(Item.objects.filter(event=event, active=True, admission=True).prefetch_related("quotas"))
+        quotas = {q for item in items for q in item.quotas.all() if subevent is None or q.subevent_id == subevent.pk}
+        availability = QuotaAvailability()  # pretix's: a fixed number of queries for all quotas
+        if ev.presale_is_running and quotas:
+            availability.queue(*quotas)
+            availability.compute()
+        offers = []
+        for item in items:
+            price = item.default_price
+            if subevent is not None:
+                override = subevent.item_price_overrides.get(item.pk)
+                price = override if override is not None else price
+            available = any(availability.results.get(q, (None,))[0] == q.AVAILABILITY_OK for q in item.quotas.all()
+                            if q in quotas)
+            offers.append({
+                "@type": "Offer",
+                "name": str(item.name),
+                "price": str(Decimal(price).quantize(Decimal("0.01"))),
+                "priceCurrency": event.currency,
+                "availability": SCHEMA + ("InStock" if available else "SoldOut"),
+                "url": url,
+            })
+    return offers
+
+
+def event_jsonld(event, subevent=None) -> dict:
+    a = announcement_for(event, subevent)
+    url = eventreverse_absolute(event, "presale:event.index", kwargs={"subevent": subevent.pk} if subevent else {})
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": str(a.title),
+        "url": url,
+        "eventStatus": SCHEMA + "EventScheduled",
+        "inLanguage": (get_language() or event.settings.locale).split("-")[0],
+        "organizer": {"@type": "Organization", "name": str(event.organizer.name),
+                      "url": eventreverse_absolute(event, "presale:event.index").rsplit("/", 2)[0] + "/"},
+    }
+    description = markdown_text(a.teaser, inline=True) or markdown_text(a.description)
+    if description:
+        data["description"] = description
+    for key, value in (("startDate", a.date_from), ("endDate", a.date_to), ("doorTime", a.date_admission)):
+        if value:
+            data[key] = a.local(value).isoformat()
+    place = _place(a)
+    virtual = {"@type": "VirtualLocation", "url": url}  # the shop, never the private meeting link
+    if a.is_remote and place and place.get("address") and isinstance(place["address"], dict):
+        data["eventAttendanceMode"] = SCHEMA + "MixedEventAttendanceMode"
+        data["location"] = [place, virtual]
+    elif a.is_remote:
+        data["eventAttendanceMode"] = SCHEMA + "OnlineEventAttendanceMode"
+        data["location"] = virtual
+    else:
+        data["eventAttendanceMode"] = SCHEMA + "OfflineEventAttendanceMode"
+        if place:
+            data["location"] = place
+    performers = []
+    for speaker in a.speakers:
+        person = {"@type": "Person", "name": speaker.name}
+        if speaker.profile_url:
+            person["sameAs"] = speaker.profile_url
+        role = markdown_text(speaker.role, inline=True)
+        if role:
+            person["jobTitle"] = role
+        performers.append(person)
+    if performers:
+        data["performer"] = performers
+    image = event.social_image
+    if image:
+        data["image"] = image
+    offers = _offers(a, url)
+    if offers:
+        data["offers"] = offers
+        data["isAccessibleForFree"] = all(Decimal(o["price"]) == 0 for o in offers)
+    return data
+
+
+def jsonld_payload(event, subevent=None) -> str:
+    """The JSON, with ``<``, ``>`` and ``&`` escaped so no text can end its ``<script>`` early."""
+    def produce():
+        payload = json.dumps(event_jsonld(event, subevent), ensure_ascii=False)
+        return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+    # availability in the offers may lag this long; search engines do not mind
+    return cached(event, subevent, "jsonld", produce, seconds=300)
+
+
+# pretix's template prints its Event (``Event.event_microdata``: ``json.dumps`` of a dict beginning with
+# these two keys, with <, > and & escaped) into the first JSON-LD script of the shop page.
+logger = logging.getLogger(__name__)
+_PAGE_SCRIPT = b'<script type="application/ld+json">'
+_PRETIX_EVENT_START = b'{"@context": "http://schema.org", "@type": "Event"'
+
+
+def replace_page_jsonld(content: bytes, event, subevent=None) -> bytes:
+    """Swaps pretix's own Event JSON for this one; an organiser's hand-written ``event_microdata``
+    setting is left alone. Found by its place and shape rather than by computing pretix's JSON again,
+    which would cost a second pass over the event's images on every page view."""
+    if event.settings.event_microdata:
+        return content
+    start = content.find(_PAGE_SCRIPT)
+    json_start = start + len(_PAGE_SCRIPT)
+    json_end = content.find(b"</script>", json_start) if start >= 0 else -1
+    if json_end < 0 or not content[json_start:json_end].strip().startswith(_PRETIX_EVENT_START):
+        # pretix's page always carries its Event block: if it is not where it used to be, pretix changed
+        # its markup. The page stays as pretix made it; the warning tells the administrator.
+        logger.warning("pretix's schema.org block was not found on the shop page of event %s; the meetup's "
+                       "JSON-LD was not added (has pretix's page markup changed?)", event.pk)
+        return content
+    payload = b"\n" + jsonld_payload(event, subevent).encode() + b"\n"
+    return content[:json_start] + payload + content[json_end:]
