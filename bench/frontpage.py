@@ -1,8 +1,9 @@
 """Front page with the plugin on (full reference meetup) vs. the same event with the plugin off, measured
 side by side in one process: time ratio and SQL queries, warm and cold. Prints JSON.
 
-*Warm*: the page as it is requested again and again. *Cold*: the first request after a change, i.e. the
-cache server (if any) and what the plugin keeps in the process are cleared before every request.
+*Warm*: the page as it is requested again and again. *Changed*: the first request after an organiser changed
+the meetup (one text, on both events, before every request). *Cold*: everything cleared before every
+request, the cache server (if any) and what the plugin keeps in the process.
 Run by bench/run.py with PRETIX_CONFIG_FILE (database; Redis as cache server, or none at all: pretix's
 default) and DJANGO_SETTINGS_MODULE set."""
 import json
@@ -31,6 +32,7 @@ sys.path.insert(0, ".")
 from bench.common import summary  # noqa: E402
 
 ROUNDS, PER_ROUND = 30, 10
+STATES = ("warm", "changed", "cold")
 
 
 def setup():
@@ -66,20 +68,31 @@ def clear():
     forget_here()
 
 
-def timed(client, path, cold):
+def change(event):
+    """What an organiser's edit of one text does (outside the timed request)."""
+    change.count = getattr(change, "count", 0) + 1
+    event.settings.set("oicmeetup_format", LazyI18nString({"de-informal": f"Impuls-Workshop {change.count}"}))
+
+
+def timed(client, path, state, event):
     total = 0.0
     for _ in range(PER_ROUND):
-        if cold:
+        if state == "cold":
             clear()
+        elif state == "changed":
+            change(event)
         start = time.perf_counter()
         request(client, path)
         total += time.perf_counter() - start
     return total / PER_ROUND
 
 
-def queries(client, path, cold):
-    if cold:
+def queries(client, path, state, event):
+    if state == "cold":
         clear()
+    elif state == "changed":
+        request(client, path)
+        change(event)
     else:
         request(client, path)
     with CaptureQueriesContext(connection) as ctx:
@@ -105,27 +118,28 @@ def main():
     client.cookies["pretix_language"] = "de-informal"
     paths = {"on": "/OIC-BIE/ki-zivil-10/", "off": "/OIC-BIE/ki-zivil-off/"}
     result = {"database": connection.vendor, "cache": caches["default"].__class__.__name__}
-    for cache_state in ("warm", "cold"):
-        cold = cache_state == "cold"
+    events = {"on": on, "off": off}
+    for state in STATES:
         for path in paths.values():  # warm up the processes' own caches (templates, settings)
             for _ in range(5):
                 request(client, path)
         ratios, times = [], {"on": [], "off": []}
         for round_number in range(ROUNDS):
             order = ("on", "off") if round_number % 2 == 0 else ("off", "on")
-            measured = {mode: timed(client, paths[mode], cold) for mode in order}
+            measured = {mode: timed(client, paths[mode], state, events[mode]) for mode in order}
             ratios.append(measured["on"] / measured["off"])
             for mode in measured:
                 times[mode].append(measured[mode] * 1000)
-        result[cache_state] = {
+        result[state] = {
             "ratio": summary(ratios),
             "ms_on": summary(times["on"]), "ms_off": summary(times["off"]),
-            "queries_on": queries(client, paths["on"], cold), "queries_off": queries(client, paths["off"], cold),
+            "queries_on": queries(client, paths["on"], state, on),
+            "queries_off": queries(client, paths["off"], state, off),
         }
     set_speakers(on, 1)
-    one = {state: queries(client, paths["on"], state == "cold") for state in ("warm", "cold")}
+    one = {state: queries(client, paths["on"], state, on) for state in STATES}
     set_speakers(on, 20)
-    twenty = {state: queries(client, paths["on"], state == "cold") for state in ("warm", "cold")}
+    twenty = {state: queries(client, paths["on"], state, on) for state in STATES}
     result["speakers"] = {"1": one, "20": twenty}
     print(json.dumps(result))
 

@@ -4,20 +4,31 @@ calendars. ``render_announcement`` and ``render_essentials`` are the entry point
 from django.utils.safestring import mark_safe
 
 from .cache import announcement_for, cached
-from .fragments import EMAIL, WEB  # noqa: F401 (the media, for callers)
+from .fragments import EMAIL, WEB
 from .html import render_essentials as essentials_html, render_html
 from .sections import build_sections
 from .text import render_text
+
+# Purposes of placeholders in emails: an email has both parts, so both are made together.
+EMAIL_PURPOSES = frozenset({"full", "speakers", "schedule", "materials", "online"})
 
 
 def render_announcement(event, subevent=None, purpose="full", medium=WEB, attendee=False, fmt="html"):
     """HTML (``fmt="html"``, safe) or plain text of the announcement for ``purpose``, in the active
     language."""
+    name = f"{purpose}:{medium}:{int(attendee)}"
+
     def produce():
         sections = build_sections(announcement_for(event, subevent), purpose, medium=medium, attendee=attendee)
-        return render_html(sections, medium) if fmt == "html" else render_text(sections)
+        both = medium == EMAIL and purpose in EMAIL_PURPOSES
+        result = {}
+        if fmt == "html" or both:
+            result[f"{name}:html"] = render_html(sections, medium)
+        if fmt == "text" or both:  # read off the fragments' HTML just made, not compiled again
+            result[f"{name}:text"] = render_text(sections)
+        return result
 
-    value = cached(event, subevent, f"{purpose}:{medium}:{int(attendee)}:{fmt}", produce)
+    value = cached(event, subevent, f"{name}:{fmt}", produce)
     return mark_safe(value) if fmt == "html" else value
 
 

@@ -87,16 +87,28 @@ def _bump_revision(event_id):
         logger.exception("Could not count the revision of event %s on", event_id)
 
 
-def cached(event, subevent, name: str, produce, seconds=CACHE_SECONDS) -> str:
-    """``produce()`` once per event, date, language and state of the inputs."""
-    memo = request_memo()
-    scope = (event.pk, subevent.pk if subevent else None)
-    digest = memo.get(("digest", scope)) if memo is not None else None
+def _digest(event, subevent, memo) -> str:
+    scope = ("digest", event.pk, subevent.pk if subevent else None)
+    digest = memo.get(scope) if memo is not None else None
     if digest is None:
         digest = inputs_digest(event, subevent)
         if memo is not None:
-            memo[("digest", scope)] = digest
-    key = f"oicmeetup:{scope[0]}:{scope[1] or '-'}:{name}:{get_language()}:{digest}"
+            memo[scope] = digest
+    return digest
+
+
+def cached(event, subevent, name: str, produce, seconds=CACHE_SECONDS, products_only=False) -> str:
+    """``produce()`` once per event, date, language and state of the inputs. ``produce`` returns the value of
+    ``name``, or a dict of it and other entries made along the way (all are kept). ``products_only``: the
+    value depends on the products and their availability only, not on the meetup's texts."""
+    memo = request_memo()
+    state = (f"r{event.settings.get(REVISION_KEY, as_type=str)}" if products_only
+             else _digest(event, subevent, memo))
+
+    def key_for(entry):
+        return f"oicmeetup:{event.pk}:{subevent.pk if subevent else '-'}:{entry}:{get_language()}:{state}"
+
+    key = key_for(name)
     if memo is not None and key in memo:
         return memo[key]
     value = _process_cache.get(key)
@@ -105,10 +117,16 @@ def cached(event, subevent, name: str, produce, seconds=CACHE_SECONDS) -> str:
         if value is not None:
             _process_cache.set(key, value, seconds)
     if value is None:
-        value = str(produce())
-        _process_cache.set(key, value, seconds)
+        produced = produce()
+        entries = {key_for(k): str(v) for k, v in produced.items()} if isinstance(produced, dict) \
+            else {key: str(produced)}
+        for entry_key, entry in entries.items():
+            _process_cache.set(entry_key, entry, seconds)
         if settings.REAL_CACHE_USED:
-            event.cache.set(key, value, seconds)
+            event.cache.set_many(entries, seconds)
+        if memo is not None:
+            memo.update(entries)
+        value = entries[key]
     if memo is not None:
         memo[key] = value
     return value

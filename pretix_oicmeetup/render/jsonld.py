@@ -44,16 +44,20 @@ def _place(a: Announcement) -> dict | None:
     return place
 
 
-def _offers(a: Announcement, url: str) -> list:
-    event, subevent = a.event, a.subevent
+def offers(event, subevent, url: str) -> list:
+    """The products as schema.org Offers, with their availability (pretix's own computation)."""
     ev = subevent or event
     with scopes_disabled():
         items = list(Item.objects.filter(event=event, active=True, admission=True).prefetch_related("quotas"))
         quotas = {q for item in items for q in item.quotas.all() if subevent is None or q.subevent_id == subevent.pk}
-        availability = QuotaAvailability()  # pretix's: a fixed number of queries for all quotas
+        for quota in quotas:
+            quota.event = event  # loaded already, settings included
+        # pretix's own computation: a fixed number of queries for all quotas, none while pretix's availability
+        # cache (Redis) holds them
+        availability = QuotaAvailability()
         if ev.presale_is_running and quotas:
             availability.queue(*quotas)
-            availability.compute()
+            availability.compute(allow_cache=True)
         offers = []
         for item in items:
             price = item.default_price
@@ -75,7 +79,7 @@ def _offers(a: Announcement, url: str) -> list:
 
 def event_jsonld(event, subevent=None) -> dict:
     a = announcement_for(event, subevent)
-    url = eventreverse_absolute(event, "presale:event.index", kwargs={"subevent": subevent.pk} if subevent else {})
+    url = shop_url(event, subevent)
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -118,21 +122,25 @@ def event_jsonld(event, subevent=None) -> dict:
     image = event.social_image
     if image:
         data["image"] = image
-    offers = _offers(a, url)
-    if offers:
-        data["offers"] = offers
-        data["isAccessibleForFree"] = all(Decimal(o["price"]) == 0 for o in offers)
     return data
 
 
-def jsonld_payload(event, subevent=None) -> str:
-    """The JSON, with ``<``, ``>`` and ``&`` escaped so no text can end its ``<script>`` early."""
-    def produce():
-        payload = json.dumps(event_jsonld(event, subevent), ensure_ascii=False)
-        return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def shop_url(event, subevent=None) -> str:
+    return eventreverse_absolute(event, "presale:event.index", kwargs={"subevent": subevent.pk} if subevent else {})
 
-    # availability in the offers may lag this long; search engines do not mind
-    return cached(event, subevent, "jsonld", produce, seconds=300)
+
+def jsonld_payload(event, subevent=None) -> str:
+    """The JSON, with ``<``, ``>`` and ``&`` escaped so no text can end its ``<script>`` early. The meetup's part
+    is kept as long as the meetup is unchanged; the offers depend on the products only, and their
+    availability may lag five minutes (search engines do not mind)."""
+    data = json.loads(cached(event, subevent, "jsonld", lambda: json.dumps(event_jsonld(event, subevent))))
+    products = json.loads(cached(event, subevent, "jsonld-offers", seconds=300, products_only=True,
+                                 produce=lambda: json.dumps(offers(event, subevent, shop_url(event, subevent)))))
+    if products:
+        data["offers"] = products
+        data["isAccessibleForFree"] = all(Decimal(o["price"]) == 0 for o in products)
+    payload = json.dumps(data, ensure_ascii=False)
+    return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 # pretix's template prints its Event (``Event.event_microdata``: ``json.dumps`` of a dict beginning with
