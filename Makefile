@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_ENV := PRETIX_CONFIG_FILE=/dev/null
 PYTEST_ARGS ?=
 
-.PHONY: all test e2e bench lint demo localegen localecompile clean check-migrations
+.PHONY: all test e2e e2e-deps screenshots bench lint demo localegen localecompile clean check-migrations
 
 all: test
 
@@ -35,12 +35,24 @@ check-migrations: $(VENV)/.installed
 	PRETIX_CONFIG_FILE=$(VENV)/migration-check/pretix.cfg $(PY) -m pretix makemigrations --check --dry-run \
 		pretix_oicmeetup
 
-test: $(VENV)/.installed localecompile lint check-migrations
+# axe-core for the browser tests' accessibility checks (tests/e2e/accessibility.py), from the npm registry as
+# tests/e2e/package-lock.json pins it; installed again only when the lock file is newer. Without npm the
+# accessibility checks are skipped, the rest of the tests run as ever.
+E2E_NODE := tests/e2e
+e2e-deps:
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "npm not found: the accessibility checks (axe-core) of the browser tests will be skipped"; \
+	elif [ ! -d $(E2E_NODE)/node_modules ] || [ $(E2E_NODE)/package-lock.json -nt $(E2E_NODE)/node_modules ]; then \
+		echo "npm ci --prefix $(E2E_NODE) --no-audit --no-fund"; \
+		npm ci --prefix $(E2E_NODE) --no-audit --no-fund && touch $(E2E_NODE)/node_modules; \
+	fi
+
+test: $(VENV)/.installed localecompile lint check-migrations e2e-deps
 	$(TEST_ENV) $(PY) -m pytest tests -m "not production" $(PYTEST_ARGS)
 
 # Production-like: PostgreSQL, Redis, gunicorn behind nginx, a celery worker, SMTP, Chromium (machine
 # packages: postgresql, redis-server, nginx, chromium); then the whole suite once more on PostgreSQL.
-e2e: $(VENV)/.installed localecompile
+e2e: $(VENV)/.installed localecompile e2e-deps
 	$(TEST_ENV) $(PY) -m pytest tests -m production $(PYTEST_ARGS)
 	$(PY) tests/e2e/run_suite_on_postgres.py $(PYTEST_ARGS)
 
@@ -48,8 +60,13 @@ e2e: $(VENV)/.installed localecompile
 bench: $(VENV)/.installed localecompile
 	$(TEST_ENV) $(PY) bench/run.py $(BENCH_ARGS)
 
+# PNGs of the shop, the widget, a registration, its email and the control pages (German informal and
+# German) at 1280 and 390 px, with an index.html, into screenshots/ (needs chromium, as the browser tests).
+screenshots: $(VENV)/.installed localecompile
+	$(PY) tests/e2e/screenshots.py screenshots
+
 demo: $(VENV)/.installed localecompile
 	$(PY) demo/run.py --port $(PORT)
 
 clean:
-	rm -rf $(VENV) .demo build dist *.egg-info
+	rm -rf $(VENV) .demo build dist *.egg-info $(E2E_NODE)/node_modules screenshots

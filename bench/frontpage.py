@@ -26,6 +26,7 @@ from pretix.base.models import Event, Item, Quota  # noqa: E402
 
 from pretix_oicmeetup.meetup.datafile import load_meetup_data, read_data_file  # noqa: E402
 from pretix_oicmeetup.models import Speaker  # noqa: E402
+from pretix_oicmeetup.presale.free_setup import apply_free_setup  # noqa: E402
 from pretix_oicmeetup.render.cache import forget_here  # noqa: E402
 
 sys.path.insert(0, ".")
@@ -50,6 +51,7 @@ def setup():
             item = Item.objects.create(event=off, name=LazyI18nString({"de-informal": "Kostenlose Anmeldung"}),
                                        default_price=0, admission=True)
             Quota.objects.create(event=off, name="Plätze", size=30).items.add(item)
+    apply_free_setup(off)  # pretix's settings as the demo sets them for the meetup: only the plugin differs
     document = read_data_file("pretix_oicmeetup/demo/ki-zivil-10.json")
     meetup = {**document["meetup"], "widget_essentials": False}  # no placeholder without the plugin
     with scope(organizer=off.organizer):

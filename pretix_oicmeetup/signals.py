@@ -7,7 +7,13 @@ from django.urls import resolve, reverse
 from django.utils.translation import pgettext_lazy
 
 from pretix.base.models import Item, ItemVariation, SubEventItem
-from pretix.base.signals import event_copy_data, order_paid, order_placed, register_text_placeholders
+from pretix.base.signals import (
+    email_filter,
+    event_copy_data,
+    order_paid,
+    order_placed,
+    register_text_placeholders,
+)
 from pretix.control.signals import nav_event_settings
 from pretix.presale.signals import (
     front_page_top,
@@ -18,6 +24,7 @@ from pretix.presale.signals import (
 )
 
 from .mail import log as mail_log  # noqa: F401 (registers the log entry texts)
+from .mail.cleanup import clean_message
 from .mail.placeholders import meetup_placeholders
 from .meetup import log as meetup_log  # noqa: F401
 from .meetup.access import SETTINGS_PERMISSION, plugin_active
@@ -26,11 +33,12 @@ from .meetup.store import delete_files_after_commit, register_setting_types
 from .models import Speaker
 from .notices import log as notices_log  # noqa: F401
 from .notices.versions import record_confirmation
+from .presale import free_setup  # noqa: F401
 from .presale.pages import order_panel, order_panels, shop_block
+from .presale.shop_page import rewrite_shop_page
 from .render.cache import inputs_changed
-from .render.essentials import mark_shop_page, strip_essentials
+from .render.essentials import mark_shop_page
 from .render.ical import add_to_public_description
-from .render.jsonld import replace_page_jsonld
 
 logger = logging.getLogger(__name__)
 register_setting_types()
@@ -69,6 +77,11 @@ def position_page_details(sender, request, order, position, **kwargs):
 @receiver(register_text_placeholders, dispatch_uid="oicmeetup_text_placeholders")
 def text_placeholders(sender, **kwargs):
     return meetup_placeholders()
+
+
+@receiver(email_filter, dispatch_uid="oicmeetup_email_filter")
+def email_without_empty_paragraphs(sender, message, **kwargs):
+    return clean_message(message)
 
 
 @receiver(order_placed, dispatch_uid="oicmeetup_order_placed")
@@ -118,8 +131,8 @@ def note_shop_page(sender, request, **kwargs):
 
 @receiver(process_response, dispatch_uid="oicmeetup_process_response")
 def meetup_in_pretix_responses(sender, request, response, **kwargs):
-    # Two pages of pretix's have no hook for what they carry: the shop page (its schema.org Event; the
-    # widget's essentials, which the page shows anyway) and the "Add to calendar" file. Only those two
+    # Two pages of pretix's have no hook for what they carry: the shop page (its schema.org Event, its top;
+    # the widget's essentials, which the page shows anyway) and the "Add to calendar" file. Only those two
     # responses are touched; every other one returns at once.
     match = getattr(request, "resolver_match", None)
     if match is None or match.url_name not in ("event.index", "event.ical.download") \
@@ -130,7 +143,8 @@ def meetup_in_pretix_responses(sender, request, response, **kwargs):
         if match.kwargs.get("subevent"):
             subevent = sender.subevents.filter(pk=match.kwargs["subevent"]).first()
         if match.url_name == "event.index":
-            content = strip_essentials(replace_page_jsonld(response.content, sender, subevent))
+            content = rewrite_shop_page(response.content, sender, subevent,
+                                        in_widget=bool(match.kwargs.get("cart_namespace")))
         else:
             content = add_to_public_description(response.content.decode(), sender, subevent).encode()
     except Exception:

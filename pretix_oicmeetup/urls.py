@@ -5,7 +5,7 @@ from django.urls import re_path
 from pretix.api.urls import event_router
 
 from .api.views import MeetupViewSet
-from .control.meetup_page import ApplyEmailTemplateView, MeetupSettingsView
+from .control.meetup_page import ApplyEmailTemplateView, FreeSetupView, MeetupSettingsView
 from .control.notice_page import CreateReminderView, NoticeView, SendNoticeView
 from .control.post_pages import ExportPostView, ImportPostView
 from .presale.calendar_views import AttendeeCalendarView, PositionCalendarView
@@ -15,6 +15,7 @@ CONTROL_PREFIX = r"^control/event/(?P<organizer>[^/]+)/(?P<event>[^/]+)/oicmeetu
 urlpatterns = [
     re_path(CONTROL_PREFIX + r"$", MeetupSettingsView.as_view(), name="settings"),
     re_path(CONTROL_PREFIX + r"email-template/$", ApplyEmailTemplateView.as_view(), name="email_template"),
+    re_path(CONTROL_PREFIX + r"free-setup/$", FreeSetupView.as_view(), name="free_setup"),
     re_path(CONTROL_PREFIX + r"import/$", ImportPostView.as_view(), name="import"),
     re_path(CONTROL_PREFIX + r"export/$", ExportPostView.as_view(), name="export"),
     re_path(CONTROL_PREFIX + r"notice/$", NoticeView.as_view(), name="notice"),

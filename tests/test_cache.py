@@ -30,8 +30,9 @@ def real_cache():
 
 
 def shop_html(event, locale="de-informal"):
+    """The whole announcement as the emails carry it (the shop page leaves venue and times to pretix)."""
     with language(locale):
-        return str(render_announcement(event, purpose="shop"))
+        return str(render_announcement(event, purpose="full"))
 
 
 @pytest.mark.django_db(transaction=True)  # committed settings, as in production, are cached by hierarkey
@@ -51,9 +52,9 @@ def test_cached_per_language(real_cache, seeded_event):
 
 
 def test_changes_are_visible_immediately(real_cache, seeded_event):
-    assert "Impuls-Workshop" in shop_html(seeded_event)
-    seeded_event.settings.oicmeetup_format = LazyI18nString({"de-informal": "Barcamp"})
-    assert "Barcamp" in shop_html(seeded_event)
+    assert "EU AI Act" in shop_html(seeded_event)
+    seeded_event.settings.oicmeetup_hint = LazyI18nString({"de-informal": "Bitte pünktlich sein."})
+    assert "Bitte pünktlich sein." in shop_html(seeded_event)
 
     with scopes_disabled():
         speaker = Speaker.objects.get(event=seeded_event, name="Barbara Hammer")
@@ -76,7 +77,7 @@ def test_request_memo_does_not_outlive_its_request(client, seeded_event, setting
 
     settings.REQUEST_ID_HEADER = "X-Request-Id"
     client.cookies["pretix_language"] = "de-informal"
-    assert "Ort und Zeit" in client.get("/OIC-BIE/ki-zivil-10/", HTTP_X_REQUEST_ID="same").content.decode()
+    assert "Fachexpertise" in client.get("/OIC-BIE/ki-zivil-10/", HTTP_X_REQUEST_ID="same").content.decode()
     pretix_log_local.request_id = "same"
     try:
         assert request_memo() == {}

@@ -62,7 +62,7 @@ def test_page_shows_form_preview_and_warnings(admin_client, seeded_event):
     assert "Barbara Hammer" in html
     text = visible_text(html)
     assert "No admission time (Einlass) is set." in text
-    assert "Preview: the announcement as the shop shows it" in text
+    assert "Preview: the shop page" in text and "Preview: the confirmation email" in text
     assert "Fachexpertise" in text  # the preview renders in the shop's language
 
 

@@ -82,3 +82,22 @@ def test_seed_file_is_the_demo_file():
     assert default.resolve() == Path(oicmeetup_demo.DEMO_FILE).resolve()
     assert SEED_FILE.resolve() == default.resolve(), f"tests load {SEED_FILE}, the demo loads {default}"
     assert read_data_file(SEED_FILE) == read_data_file(default)
+
+
+def test_the_demo_is_set_up_as_oic_runs_a_free_meetup():
+    User.objects.create_user("admin@localhost", "admin")
+    run_demo()
+    event = demo_event()
+    assert User.objects.get(email="admin@localhost").locale == "de-informal"  # the organisers' language
+    assert event.settings.invoice_address_not_asked_free and event.settings.redirect_to_checkout_directly
+    assert event.settings.mail_from_name == "Open Innovation City Bielefeld"
+
+
+def test_the_demo_records_the_licence_check_as_pretix_does():
+    from pretix.base.settings import GlobalSettingsObject
+
+    from demo import prepare
+
+    prepare.main()
+    settings = GlobalSettingsObject().settings
+    assert settings.license_check_completed and "pretix-oicmeetup" in settings.license_check_input["source_notice"]

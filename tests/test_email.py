@@ -11,7 +11,7 @@ from pretix_oicmeetup.mail.confirmation import apply_confirmation_templates, cus
 from pretix_oicmeetup.models import Speaker
 
 from .helpers import active_markup, announcement_html, link_targets, mail_parts, place_free_order, visible_text
-from .seed_facts import SEED_LINKS, missing_facts
+from .seed_facts import SEED_LINKS, missing_facts, repeated_facts
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +26,8 @@ def meetup_mail(seeded_event):
 
 
 @pytest.mark.parametrize("locale,subject,greeting", [
-    ("de-informal", "Deine Anmeldung: KI-Kompetenz", "vielen Dank für deine Anmeldung"),
-    ("de", "Ihre Anmeldung: KI-Kompetenz", "vielen Dank für Ihre Anmeldung"),
+    ("de-informal", "Deine Anmeldung: KI-Kompetenz", "deine Anmeldung zu „KI-Kompetenz"),
+    ("de", "Ihre Anmeldung: KI-Kompetenz", "Ihre Anmeldung zu „KI-Kompetenz"),
 ])
 def test_free_order_confirmation_carries_the_whole_announcement(meetup_mail, item, outbox, locale, subject,
                                                                greeting):
@@ -40,6 +40,8 @@ def test_free_order_confirmation_carries_the_whole_announcement(meetup_mail, ite
     assert greeting in text
     assert missing_facts(" ".join(text.split()), locale) == []
     assert missing_facts(visible_text(html), locale) == []
+    assert repeated_facts(" ".join(text.split()), locale) == []
+    assert repeated_facts(visible_text(announcement_html(html)), locale) == []  # the body; pretix's frame aside
     for link in SEED_LINKS:
         assert link in text
         assert link in link_targets(html)
@@ -151,8 +153,9 @@ def test_attendee_copies_use_the_placeholders(meetup_mail, item, outbox):
     copy = next(m for m in outbox if m.to == ["colleague@example.org"])
     assert copy.subject == "Einlass um 16:00 Uhr"
     text, html = mail_parts(copy)
-    assert missing_facts(" ".join(text.split()), "de-informal") == []
-    assert missing_facts(visible_text(html), "de-informal") == []
+    # the organiser's own text does not say that it is free; the announcement has everything else
+    assert missing_facts(" ".join(text.split()), "de-informal") == ["free registration"]
+    assert missing_facts(visible_text(html), "de-informal") == ["free registration"]
 
 
 def test_template_is_only_replaced_after_confirmation(admin_client, seeded_event):

@@ -80,11 +80,11 @@ def test_calendar_rewrite_failure_leaves_pretix_file(client, seeded_event, monke
 
 
 def test_jsonld_when_pretix_markup_changed(client, seeded_event, monkeypatch, caplog):
-    from pretix_oicmeetup.render import jsonld
+    from pretix_oicmeetup.presale import shop_page
 
     ours = client.get("/OIC-BIE/ki-zivil-10/").content.decode()
     assert '"doorTime"' in ours
-    monkeypatch.setattr(jsonld, "_PRETIX_EVENT_START", b'{"@context": "https://schema.org/", "@type": "Event"')
+    monkeypatch.setattr(shop_page, "PRETIX_EVENT_START", b'{"@context": "https://schema.org/", "@type": "Event"')
     with caplog.at_level(logging.WARNING):
         response = client.get("/OIC-BIE/ki-zivil-10/")
     assert response.status_code == 200
@@ -93,7 +93,7 @@ def test_jsonld_when_pretix_markup_changed(client, seeded_event, monkeypatch, ca
     assert "schema.org block was not found" in caplog.text
 
     monkeypatch.undo()
-    monkeypatch.setattr(jsonld, "jsonld_payload", broken)
+    monkeypatch.setattr(shop_page, "jsonld_payload", broken)
     with caplog.at_level(logging.WARNING):
         response = client.get("/OIC-BIE/ki-zivil-10/")
     assert response.status_code == 200 and "Fachexpertise" in response.content.decode()

@@ -75,8 +75,13 @@ def test_sending_the_notice_reaches_everyone_once(admin_client, registrations, s
     assert "an dem Meetup „KI-Kompetenz – KI sachkundig und sinnvoll einsetzen.“, für das du angemeldet bist" in text
     assert "- Einlass: Dienstag, 11. November 2025, 16:15 Uhr (vorher: Dienstag, 11. November 2025, 16:00 Uhr)" \
         in text
-    assert missing_facts(" ".join(text.replace("16:15", "16:00").split()), "de-informal") == []
+    # the whole announcement follows (the notice does not repeat that the meetup is free)
+    assert missing_facts(" ".join(text.replace("16:15", "16:00").split()), "de-informal") == ["free registration"]
     assert "<s>Dienstag, 11. November 2025, 16:00 Uhr</s>" in html
+    # it ends as the confirmation does, and carries the updated calendar file
+    assert text.split("\n-- \n")[0].rstrip().endswith("Viele Grüße  \nOpen Innovation City Bielefeld")
+    calendars = [a for a in informal.attachments if str(a[0]).endswith(".ics")]
+    assert len(calendars) == 1 and "DTSTART" in calendars[0][1] and "16:15" not in text.split("-- ")[-1]
     formal = next(m for m in djmail.outbox if m.to == ["person2@example.org"])
     assert "für das Sie angemeldet sind" in mail_parts(formal)[0]
 

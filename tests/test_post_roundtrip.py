@@ -86,7 +86,7 @@ def test_export_has_the_seed_structure(seeded_event):
     name, text = export_post(seeded_event)
     assert name.endswith("-ki-zivil-10.md")
     assert text.startswith("---\ntitle: KI-Kompetenz – KI sachkundig und sinnvoll einsetzen.\n")
-    order = ["### Hinweis", "### Fachexpertise", "### Inhalt", "### Materialien", "### Info zur Meetup-Reihe",
+    order = ["### Hinweis", "### Fachexpertise", "### Inhalt", "### Materialien", "### Info zur MeetUp-Reihe",
              "### Ort und Zeit", "**Dienstag, 11. November 2025**<br>", "**Beginn:** 16:30 Uhr<br>",
              "**Ende:** 18:00 Uhr<br>", "**Einlass:** 16:00 Uhr", "### Kostenlose Anmeldung",
              '{% include pretix-widget.html event="ki-zivil-10" %}']

@@ -14,7 +14,7 @@ from pretix.base.models import OutgoingMail
 from pretix.base.services.placeholders import PlaceholderContext, get_available_placeholders
 from pretix.base.shredder import EmailAddressShredder
 
-from pretix_oicmeetup.render.jsonld import _PAGE_SCRIPT, _PRETIX_EVENT_START
+from pretix_oicmeetup.presale.shop_page import PAGE_SCRIPT as _PAGE_SCRIPT, PRETIX_EVENT_START as _PRETIX_EVENT_START
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_the_two_rewritten_responses_keep_their_url_names(seeded_event):
 
 
 def test_pretix_jsonld_block_is_where_the_plugin_looks(client, seeded_event):
-    """jsonld.replace_page_jsonld finds pretix's own Event block by its opening."""
+    """presale.shop_page.rewrite_shop_page finds pretix's own Event block by its opening."""
     seeded_event.disable_plugin("pretix_oicmeetup")
     seeded_event.save()
     page = client.get(SHOP).content

@@ -3,7 +3,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from i18nfield.forms import I18nForm, I18nFormField, I18nTextarea, I18nTextInput
 
 from pretix.base.forms import I18nInlineFormSet, I18nMarkdownTextarea, I18nModelForm
@@ -133,6 +133,14 @@ class SpeakerForm(I18nModelForm):
 
 
 class BaseSpeakerFormSet(I18nInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Django's "Order" label reads "Bestellung" in pretix's German; these are for screen readers only
+        if "ORDER" in form.fields:
+            form.fields["ORDER"].label = pgettext_lazy("oicmeetup", "Position in the list")
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = pgettext_lazy("oicmeetup", "Remove this speaker")
+
     def clean(self):
         super().clean()
         errors = speaker_list_errors([f.cleaned_data.get("name", "") for f in self.kept_forms()])

@@ -13,13 +13,16 @@ from pretix.base.i18n import language
 from pretix.control.permissions import EventPermissionRequiredMixin
 from pretix.control.views.event import EventSettingsViewMixin
 
-from ..mail.confirmation import apply_confirmation_templates, customised_keys, template_state
+from ..mail.confirmation import apply_confirmation_templates, customised_keys, template_rows
 from ..mail.log import EMAIL_TEMPLATE_APPLIED
+from ..mail.preview import confirmation_preview
 from ..meetup import fields as registry
 from ..meetup.access import SETTINGS_PERMISSION
 from ..meetup.store import write
 from ..models import Speaker
-from ..render import EMAIL, WEB, render_announcement
+from ..presale.free_setup import apply_free_setup, pending_changes
+from ..presale.shop_page import shop_top
+from ..render import WEB, render_announcement
 from .forms import MeetupForm, SpeakerFormSet
 from .mixins import MeetupPluginActiveMixin, meetup_settings_url
 
@@ -56,19 +59,24 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
         ctx = super().get_context_data(**kwargs)
         event = self.request.event
         with language(event.settings.locale, event.settings.region):  # as the shop's visitors see it
+            preview_top = shop_top(event)
+            preview_intro = render_announcement(event, purpose="intro", medium=WEB)
             preview_html = render_announcement(event, purpose="shop", medium=WEB)
-            preview_email_text = render_announcement(event, purpose="full", medium=EMAIL, attendee=True, fmt="text")
         groups = self.form.groups()
         ctx.update(
             form=self.form,
             schedule_fields=groups.get(registry.SCHEDULE, []),
             announcement_fields=groups.get(registry.ANNOUNCEMENT, []),
             series_fields=groups.get(registry.SERIES, []),
+            email_fields=groups.get(registry.EMAILS, []),
             speaker_formset=self.speaker_formset,
             warnings=self._warnings(),
+            preview_top=preview_top,
+            preview_intro=preview_intro,
             preview_html=preview_html,
-            preview_email_text=preview_email_text,
-            template_state=template_state(event),
+            preview_email=confirmation_preview(event),
+            free_setup_changes=pending_changes(event),
+            template_rows=template_rows(event),
             apply_template_form=ApplyEmailTemplateForm(),
             customised_template_keys=customised_keys(event),
             has_subevents=event.has_subevents,
@@ -118,3 +126,17 @@ class ApplyEmailTemplateView(EventPermissionRequiredMixin, MeetupPluginActiveMix
         else:
             messages.info(request, _("The confirmation emails already use the meetup template."))
         return redirect(meetup_settings_url(request.event) + "#email-template")
+
+
+class FreeSetupView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, View):
+    """Applies the free meetup's shop set-up that the meetup page lists."""
+    permission = SETTINGS_PERMISSION
+
+    def post(self, request, *args, **kwargs):
+        with transaction.atomic():
+            changed = apply_free_setup(request.event, user=request.user)
+        if changed:
+            messages.success(request, _("The shop is now set up for a free meetup."))
+        else:
+            messages.info(request, _("The shop was set up for a free meetup already."))
+        return redirect(meetup_settings_url(request.event) + "#free-setup")

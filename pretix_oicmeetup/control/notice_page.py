@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext as _, gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
@@ -12,7 +13,8 @@ from django_scopes import scopes_disabled
 from i18nfield.forms import I18nFormField, I18nTextarea, I18nTextInput
 from i18nfield.strings import LazyI18nString
 
-from pretix.base.services.placeholders import FormPlaceholderMixin
+from pretix.base.forms.validators import PlaceholderValidator
+from pretix.base.services.placeholders import format_placeholders_help_text, get_available_placeholders
 from pretix.base.views.tasks import AsyncAction
 from pretix.control.permissions import EventPermissionRequiredMixin
 
@@ -26,8 +28,16 @@ from ..notices.versions import baseline, changes_since, current_version, notice_
 from ..notices.wording import change_rows, default_texts
 from .mixins import MeetupPluginActiveMixin, plugin_url
 
+# Placeholders of order emails that mean nothing in a notice about a meetup (prices, invoices, payment
+# deadlines) or nothing in an email at all (the widget's and the calendar's blocks).
+LEFT_OUT_PLACEHOLDERS = frozenset({
+    "currency", "total", "total_with_currency", "expire_date", "invoice_company", "invoice_name",
+    "order_modification_deadline_date_and_time", "url_products_change", "event_slug", "meetup_calendar",
+    "meetup_essentials",
+})
 
-class ChangeNoticeForm(FormPlaceholderMixin, forms.Form):
+
+class ChangeNoticeForm(forms.Form):
     """Subject and introduction of a change notice, in each of the event's languages."""
     subject = I18nFormField(label=gettext_lazy("Subject"), widget=I18nTextInput, required=True)
     intro = I18nFormField(
@@ -44,6 +54,15 @@ class ChangeNoticeForm(FormPlaceholderMixin, forms.Form):
         context = ["event", "order", "meetup_changes"]
         self._set_field_placeholders("subject", context)
         self._set_field_placeholders("intro", context)
+
+    def _set_field_placeholders(self, fn, base_parameters, rich=False):
+        """pretix's offer of placeholders (help text and check), without those a meetup's notice has no use for."""
+        placeholders = {name: placeholder for name, placeholder
+                        in get_available_placeholders(self.event, list(base_parameters), rich=rich).items()
+                        if name not in LEFT_OUT_PLACEHOLDERS}
+        self.fields[fn].help_text = format_html("{} {}", self.fields[fn].help_text or "",
+                                                format_placeholders_help_text(placeholders, self.event))
+        self.fields[fn].validators.append(PlaceholderValidator([f"{{{name}}}" for name in placeholders]))
 
 
 def notice_url(event):

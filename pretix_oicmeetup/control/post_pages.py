@@ -44,6 +44,11 @@ class PostImportForm(forms.Form):
         help_text=gettext_lazy("For example the raw file on GitHub. Only public http(s) addresses."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field._required = True  # one of them is needed: pretix's renderer then does not call it optional
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload is None:

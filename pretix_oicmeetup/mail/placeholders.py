@@ -148,6 +148,22 @@ class CalendarPlaceholder(BaseTextPlaceholder):
         return calendar_description(event) or pgettext("oicmeetup", "Admission: 4:00 PM")
 
 
+class SignaturePlaceholder(BaseTextPlaceholder):
+    """How the meetup's emails end: the signature set on the meetup page, else the organizer's name."""
+    identifier = "meetup_signature"
+
+    def render(self, context):
+        return RenderedLater(lambda: signature(context["event"]), self.identifier)
+
+    def render_sample(self, event):
+        return signature(event)
+
+
+def signature(event) -> str:
+    text = build_announcement(event, related=False).signature
+    return str(text).strip() if text and str(text).strip() else str(event.organizer.name)
+
+
 class OnlineLinkPlaceholder(BaseRichTextPlaceholder):
     """The private meeting link: only in texts that belong to an order, only for valid registrations."""
 
@@ -201,5 +217,6 @@ def meetup_placeholders():
         CalendarPlaceholder(),
         EssentialsPlaceholder(),
         OnlineLinkPlaceholder(),
+        SignaturePlaceholder(),
         ChangesPlaceholder(),
     ]

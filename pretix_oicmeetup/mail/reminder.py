@@ -19,8 +19,8 @@ this is a reminder of the meetup {event} tomorrow. We look forward to seeing you
 
 {meetup_online_link}
 
-You can view your registration at any time at
-{url}""")
+Best regards,  
+{meetup_signature}""")  # noqa: W291 (a markdown line break)
 
 
 def reminder_rule(event):

@@ -66,7 +66,7 @@ def remove_from_pretix_texts(event):
     if event.pk is None:
         return
     with transaction.atomic():
-        ours = {key for key, state in template_state(event).items() if state == "meetup"}
+        ours = {key for key, state in template_state(event).items() if state in ("meetup", "outdated")}
         stash = {"settings": {}, "rules": {}}
         for key, raw in _own_settings(event).items():
             # the plugin's own templates (their subjects have no placeholder) and any text with one

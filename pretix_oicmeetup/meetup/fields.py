@@ -29,6 +29,7 @@ FRONT_PAGE = "front_page"  # pretix's front page text
 SCHEDULE = "schedule"
 ANNOUNCEMENT = "announcement"
 SERIES = "series"
+EMAILS = "emails"
 
 # How a website post carries a value.
 POST_PARSED = "parsed"  # the post says it in its own words; the post parser reads it (``posts.extract``)
@@ -106,7 +107,9 @@ FIELDS = (
     MeetupField(
         "teaser", INLINE, pgettext_lazy("oicmeetup", "Teaser"), i18n=True, max_length=500, rows=2,
         post=POST_PARSED,
-        help_text=_("One or two sentences that sum up the meetup, shown at the top of the announcement."),
+        help_text=_("One or two sentences that sum up the meetup, shown at the top of the announcement, in the "
+                    "website's lists and in search engines. The shop page leaves it out where the description "
+                    "begins by saying the same."),
     ),
     MeetupField("format", TEXT, pgettext_lazy("oicmeetup", "Format"), i18n=True, max_length=200,
                 post=POST_META,
@@ -123,13 +126,18 @@ FIELDS = (
                 rows=2, post=POST_PARSED,
                 help_text=_("One item per line, e.g. Laptop or smartphone. Also shown on the order page.")),
     MeetupField("series_name", TEXT, pgettext_lazy("oicmeetup", "Series name"), i18n=True, max_length=200,
-                group=SERIES, post=POST_META),
+                group=SERIES, post=POST_META,
+                help_text=_("The series this meetup belongs to, e.g. KI und Zivilgesellschaft.")),
     MeetupField("series_number", NUMBER, pgettext_lazy("oicmeetup", "Number in the series"), max_value=9999,
-                group=SERIES, post=POST_META),
+                group=SERIES, post=POST_META,
+                help_text=_("Which meetup of the series this is. A copy of the event for the next edition counts "
+                            "it up by one.")),
     MeetupField("series_url", URL, pgettext_lazy("oicmeetup", "Series link"), group=SERIES,
-                post=POST_META),
+                post=POST_META, help_text=_("The series' page on the website, e.g. https://oic-bielefeld.de/ki/.")),
     MeetupField("series_info", MARKDOWN, pgettext_lazy("oicmeetup", "About the series"), i18n=True,
-                max_length=5000, rows=3, group=SERIES, post=POST_PARSED),
+                max_length=5000, rows=3, group=SERIES, post=POST_PARSED,
+                help_text=_("What the series is about. Shown as Info zur MeetUp-Reihe near the end of the "
+                            "announcement.")),
     MeetupField("contact", MARKDOWN, pgettext_lazy("oicmeetup", "Contact"), i18n=True, max_length=2000, rows=2,
                 post=POST_PARSED, help_text=_("Who attendees can ask, e.g. a name with an email link.")),
     MeetupField(
@@ -138,10 +146,15 @@ FIELDS = (
                     "page and in their emails."),
     ),
     MeetupField(
-        "widget_essentials", FLAG, _("Show date, start, Einlass, venue and speakers in the embedded widget"),
+        "signature", TEXT, pgettext_lazy("oicmeetup", "Signature"), i18n=True, max_length=200, group=EMAILS,
+        news=False,
+        help_text=_("How the meetup's emails end, after the greeting. Empty: the organizer's name."),
+    ),
+    MeetupField(
+        "widget_essentials", FLAG, _("Show Einlass and speakers in the embedded widget"),
         news=False, post=POST_META,
-        help_text=_("The website's widget (with display-event-info) shows only the description. This puts "
-                    "{meetup_essentials} at its top; the shop page, which shows all of it anyway, leaves it out."),
+        help_text=_("The website's widget (with display-event-info) shows the name, date, times and venue, then "
+                    "the description. This adds Einlass, the speakers and, for a free meetup, that it is free."),
     ),
 )
 

@@ -95,8 +95,9 @@ def _notify(event, version, order_pk, subject, body, user, old_versions) -> bool
                 context = get_email_context(event=event, order=order, position=position, meetup_changes=changes) \
                     if position else get_email_context(event=event, order=order, meetup_changes=changes)
                 with language(order.locale, event.settings.region):
+                    # the updated calendar file goes along, as with the confirmation
                     outgoing = mail(email, subject, body, context, event, order.locale, order, position=position,
-                                    user=user)
+                                    user=user, attach_ical=True)
                 if outgoing is not None:
                     mails.append(outgoing)
             AnnouncementReceipt.objects.create(order=order, version=version, outgoing_mails=[m.pk for m in mails])

@@ -19,7 +19,7 @@ from ..render.fragments import markdown_text
 
 DEFAULT_SUBJECT = gettext_noop("Change to {event}")
 DEFAULT_INTRO = gettext_noop("Hello,\n\nthe meetup “{event}” you registered for has changed.")
-FOOTER = gettext_noop("You can view your registration at any time at\n{url}")
+CLOSING = gettext_noop("Best regards,  \n{meetup_signature}")  # noqa: W291 (a markdown line break)
 # Speaker parts a notice only names as "updated": too long for a line, or not text at all.
 LONG_SPEAKER_PARTS = ("bio", "photo_url")
 
@@ -154,9 +154,10 @@ def default_texts() -> tuple[dict, dict]:
 
 
 def notice_body(intro: dict) -> LazyI18nString:
-    """The notice's email text: the organiser's intro, then the changes and the whole announcement."""
+    """The notice's email text: the organiser's intro, the changes, the whole announcement and the closing of
+    the confirmation (pretix's frame adds the link to the registration)."""
     def body():
         text = LazyI18nString(intro).localize(translation.get_language()).strip()
-        return f"{text}\n\n{{meetup_changes}}\n\n{{meetup_announcement}}\n\n{gettext(FOOTER)}"
+        return f"{text}\n\n{{meetup_changes}}\n\n{{meetup_announcement}}\n\n{gettext(CLOSING)}"
 
     return in_every_language(body)

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from i18nfield.strings import LazyI18nString
 
+from pretix.helpers.database import rolledback_transaction
+
 from ..languages import german_locale
 from ..meetup import fields as registry
 from ..meetup.changes import comparable_value
@@ -100,22 +102,15 @@ def import_warnings(event, post: ParsedPost) -> list[str]:
 
 # --- preview ---------------------------------------------------------------------------------------
 
-class _Rollback(Exception):
-    pass
-
-
 def would_change(event, values: dict) -> list:
     """The change engine's account of what applying ``values`` (validated) changes: the import is applied
-    inside a savepoint and rolled back, so the preview is what applying does, by construction."""
-    changes = []
+    inside a transaction that is rolled back (pretix's ``rolledback_transaction``), so the preview is what
+    applying does, by construction."""
     values = dict(values)
     speakers = values.pop("speakers", None)
     try:
-        with transaction.atomic():
-            changes.extend(write(event, values, speakers))
-            raise _Rollback
-    except _Rollback:
-        pass
+        with rolledback_transaction():
+            changes = write(event, values, speakers)
     finally:
         # the rolled-back writes must not linger in memory or in the settings cache
         event.refresh_from_db()

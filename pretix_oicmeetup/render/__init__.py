@@ -33,8 +33,12 @@ def render_announcement(event, subevent=None, purpose="full", medium=WEB, attend
 
 
 def render_essentials(event, subevent=None):
-    """The widget's top lines (date, times, venue, speakers) as one HTML block."""
+    """The widget's top lines (Einlass, the speakers, free of charge) as one HTML block."""
     def produce():
-        return essentials_html(build_sections(announcement_for(event, subevent), "essentials", medium=WEB))
+        a = announcement_for(event, subevent)
+        settings = event.settings
+        # pretix's widget shows the start and the end with the date when these are on
+        times_shown = settings.show_times and (settings.show_date_to or not a.date_to)
+        return essentials_html(build_sections(a, "essentials", medium=WEB), times_shown, a.is_free)
 
     return mark_safe(cached(event, subevent, "essentials", produce))

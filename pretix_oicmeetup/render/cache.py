@@ -29,6 +29,7 @@ from .request_memo import request_memo
 logger = logging.getLogger(__name__)
 CACHE_SECONDS = 3600
 REVISION_KEY = registry.SETTINGS_PREFIX + "revision"
+PRETIX_INPUTS = ("show_times", "show_date_to")
 # Up to this many rendered texts per process (a few kB each); Django culls the oldest third when full.
 _process_cache = LocMemCache("pretix_oicmeetup", {"TIMEOUT": CACHE_SECONDS, "OPTIONS": {"MAX_ENTRIES": 600}})
 
@@ -48,6 +49,9 @@ def inputs_digest(event, subevent) -> str:
         "settings": [event.settings.get(f.setting_key, as_type=str) for f in registry.setting_fields()],
         "revision": event.settings.get(REVISION_KEY, as_type=str),
         "frontpage": event.settings.get("frontpage_text", as_type=str),
+        # pretix's own settings the outputs adapt to (the widget's times, the registration heading)
+        "pretix": [event.settings.get(key, as_type=str) for key in PRETIX_INPUTS],
+        "presale": ev.presale_is_running,  # the registration heading comes and goes with it
         "ev": [ev.pk, _jsonable(ev.name), _jsonable(ev.date_from), _jsonable(ev.date_to),
                _jsonable(ev.date_admission), _jsonable(ev.location), event.is_remote, str(event.timezone)],
         "sub_frontpage": _jsonable(subevent.frontpage_text) if subevent else None,

@@ -76,12 +76,13 @@ def escape_markdown(value: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#])", r"\\\1", value)
 
 
-def link_fragment(url: str, label: str) -> Fragment | None:
+def link_fragment(url: str, label: str, post_label: str | None = None) -> Fragment | None:
+    """A link; ``post_label`` is its text in the website post, where it may be shorter."""
     if not is_http_url(url):
         return None
     html = format_html('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', url, label)
     text = url if label == url else f"{label}: {url}"
-    return Fragment(html, text, source=f"[{escape_markdown(label)}]({url})")
+    return Fragment(html, text, source=f"[{escape_markdown(post_label or label)}]({url})")
 
 
 def profile_label(url: str) -> str:

@@ -1,42 +1,56 @@
 """Sections as HTML: the announcement block (one template, for the shop, the order page and the emails) and
 the compact essentials for the embedded widget."""
+import re
+
 from django.template.loader import get_template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext
 
-from .fragments import WEB
+from .fragments import EMAIL, WEB
 
 ESSENTIALS_CLASS = "oicmeetup-essentials"
+
+
+# pretix's email stylesheet breaks links anywhere ("p a { word-break: break-all }"), even inside the words
+# of a link's text ("KI und Zivilges|ellschaft"): the announcement's links in emails break between words,
+# and inside a word only where one word is wider than the line (a long address).
+EMAIL_LINK_STYLE = "word-break: normal; overflow-wrap: anywhere;"
+_LINK_START = re.compile(r"<a (?![^>]*\bstyle=)")
 
 
 def render_html(sections, medium: str = WEB) -> SafeString:
     if not sections:
         return mark_safe("")
-    return get_template("pretix_oicmeetup/announcement.html").render({"sections": sections, "medium": medium})
+    html = get_template("pretix_oicmeetup/announcement.html").render({"sections": sections, "medium": medium})
+    if medium == EMAIL:
+        # only a fixed attribute is added to anchors of already sanitised HTML
+        html = mark_safe(_LINK_START.sub(f'<a style="{EMAIL_LINK_STYLE}" ', html))
+    return html
 
 
-def essentials_lines(sections) -> list[list[tuple[str, object]]]:
-    """The essentials as lines of (label, fragment or text): the times on one line, the venue on one, the
-    speakers' names on one."""
+def essentials_lines(sections, times_shown: bool, free: bool) -> list[list[tuple[str, object]]]:
+    """The essentials as lines of (label, fragment or text). pretix's widget shows the name, the date (with
+    start and end when ``times_shown``) and the venue above the description: the essentials add what it does
+    not, the Einlass (and the times, if pretix leaves them out), the speakers' names and that it is free."""
     lines = []
-    # when and where first, then who (the announcement's own order puts the speakers first)
     for section in sorted(sections, key=lambda s: s.key != "schedule"):
         if section.key == "schedule":
-            rows = section.blocks[0].rows
-            times = [(label if key != "date" else "", fragment) for key, label, fragment in rows
-                     if key not in ("venue", "online")]
+            skipped = {"venue", "online", "date"} | ({"begin", "end"} if times_shown else set())
+            times = [(label, fragment) for key, label, fragment in section.blocks[0].rows if key not in skipped]
             if times:
                 lines.append(times)
-            lines += [[(label, fragment.text)] for key, label, fragment in rows if key == "venue"]
         elif section.key == "speakers":
             lines.append([(section.heading, ", ".join(block.name for block in section.blocks))])
+    if free:
+        lines.append([("", pgettext("oicmeetup", "Participation is free of charge."))])
     return lines
 
 
-def render_essentials(sections) -> SafeString:
+def render_essentials(sections, times_shown: bool, free: bool) -> SafeString:
     """One HTML block without blank lines, so pretix's markdown of the front page text passes it through
     as it is; marked with a class, so the shop page, which shows all of it already, can leave it out."""
-    lines = essentials_lines(sections)
+    lines = essentials_lines(sections, times_shown, free)
     if not lines:
         return mark_safe("")
 

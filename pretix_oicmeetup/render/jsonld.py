@@ -5,7 +5,6 @@ this one, so search engines see exactly one entity per event. The private online
 for online meetups the location is a ``VirtualLocation`` pointing at the shop.
 """
 import json
-import logging
 import re
 from decimal import Decimal
 
@@ -141,29 +140,3 @@ def jsonld_payload(event, subevent=None) -> str:
         data["isAccessibleForFree"] = all(Decimal(o["price"]) == 0 for o in products)
     payload = json.dumps(data, ensure_ascii=False)
     return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-# pretix's template prints its Event (``Event.event_microdata``: ``json.dumps`` of a dict beginning with
-# these two keys, with <, > and & escaped) into the first JSON-LD script of the shop page.
-logger = logging.getLogger(__name__)
-_PAGE_SCRIPT = b'<script type="application/ld+json">'
-_PRETIX_EVENT_START = b'{"@context": "http://schema.org", "@type": "Event"'
-
-
-def replace_page_jsonld(content: bytes, event, subevent=None) -> bytes:
-    """Swaps pretix's own Event JSON for this one; an organiser's hand-written ``event_microdata``
-    setting is left alone. Found by its place and shape rather than by computing pretix's JSON again,
-    which would cost a second pass over the event's images on every page view."""
-    if event.settings.event_microdata:
-        return content
-    start = content.find(_PAGE_SCRIPT)
-    json_start = start + len(_PAGE_SCRIPT)
-    json_end = content.find(b"</script>", json_start) if start >= 0 else -1
-    if json_end < 0 or not content[json_start:json_end].strip().startswith(_PRETIX_EVENT_START):
-        # pretix's page always carries its Event block: if it is not where it used to be, pretix changed
-        # its markup. The page stays as pretix made it; the warning tells the administrator.
-        logger.warning("pretix's schema.org block was not found on the shop page of event %s; the meetup's "
-                       "JSON-LD was not added (has pretix's page markup changed?)", event.pk)
-        return content
-    payload = b"\n" + jsonld_payload(event, subevent).encode() + b"\n"
-    return content[:json_start] + payload + content[json_end:]

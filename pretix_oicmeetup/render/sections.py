@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import pgettext
 
 from pretix.base.services.placeholders import PlaceholderContext
 
@@ -24,6 +24,7 @@ from .fragments import (
     lines_fragment,
     link_fragment,
     markdown_fragment,
+    markdown_text,
     plain_fragment,
     profile_label,
 )
@@ -31,15 +32,22 @@ from .fragments import (
 logger = logging.getLogger(__name__)
 
 # The canonical order, following the website's posts (intro, Hinweis, Fachexpertise, Inhalt,
-# Materialien, series info, Ort und Zeit).
+# Materialien, Info zur MeetUp-Reihe, Ort und Zeit, Kostenlose Anmeldung).
 SECTION_ORDER = (
-    "title", "intro", "overview", "hint", "speakers", "outcomes", "materials", "series", "schedule", "online",
-    "contact",
+    "intro", "overview", "hint", "speakers", "outcomes", "materials", "series", "schedule", "online",
+    "contact", "registration",
 )
 PURPOSES = {
-    # pretix itself shows the event name and the front page text above the plugin's block.
-    "shop": ("overview", "hint", "speakers", "outcomes", "materials", "series", "schedule", "contact"),
-    "full": SECTION_ORDER,
+    # The shop page: pretix shows the event's name, the description (the intro) and, right below it, its own
+    # block with venue, date, Beginn, Ende and Einlass (the one place for those on the page). The
+    # overview goes to the top of the page ("shop_top"), the rest follows pretix's block in the post's order
+    # and leads to the registration form.
+    "shop": ("hint", "speakers", "outcomes", "materials", "series", "contact", "registration"),
+    "shop_top": ("overview",),
+    "intro": ("intro",),
+    # emails: pretix's frame carries the title (header and subject)
+    "full": ("intro", "overview", "hint", "speakers", "outcomes", "materials", "series", "schedule", "online",
+             "contact"),
     # the website post: title, teaser and the overview's facts go into its front matter
     "post": ("intro", "hint", "speakers", "outcomes", "materials", "series", "schedule", "contact"),
     "order": ("schedule", "materials", "online"),
@@ -52,6 +60,9 @@ PURPOSES = {
     # the embedded widget's top lines: when, where, who (by name)
     "essentials": ("schedule", "speakers"),
 }
+# Purposes that show the intro (or sit right below it): a fact the intro says already is not repeated.
+INTRO_SHOWN = frozenset({"shop_top", "full"})
+REGISTRATION_ANCHOR = "oicmeetup-registration"
 # Purposes whose speakers appear by name and role only.
 COMPACT_SPEAKERS = frozenset({"calendar", "essentials"})
 MEETUP_PLACEHOLDER_RE = re.compile(r"\{meetup_[a-z_]+\}")
@@ -91,7 +102,7 @@ class Section:
     key: str
     heading: str | None
     blocks: list = field(default_factory=list)
-    level: int = 3
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,35 +141,50 @@ def series_line(a) -> Fragment | None:
     ))
 
 
-def _title(a, ctx):
-    return Section("title", str(a.title), [], level=2)
-
-
 def _intro(a, ctx):
     return _single("intro", None, markdown_fragment(_description_source(a), ctx.medium))
 
 
+def _intro_words(a) -> set[str]:
+    """The words of the intro as people read it (markdown and case aside), once per announcement."""
+    if "_intro_words" not in a.__dict__:
+        text = markdown_text(_description_source(a)) or ""
+        a.__dict__["_intro_words"] = set(_WORD_RE.findall(text.casefold()))
+    return a.__dict__["_intro_words"]
+
+
+_WORD_RE = re.compile(r"\w[\w-]*")
+
+
+def said_in_intro(a, text, share=1.0) -> bool:
+    """Whether the intro already says ``text``: all its words (or ``share`` of its longer words) are there."""
+    words = set(_WORD_RE.findall(str(text or "").casefold()))
+    if share < 1.0:
+        words = {w for w in words if len(w) > 3 or w.isdigit()}
+    if not words:
+        return False
+    return len(words & _intro_words(a)) >= share * len(words)
+
+
 def _overview(a, ctx) -> Section | None:
+    """The meetup at a glance: the teaser and the facts the intro does not say already."""
     blocks = []
+    intro_shown = ctx.purpose in INTRO_SHOWN
     teaser = markdown_fragment(a.teaser, ctx.medium, inline=True)
-    if teaser:
+    if teaser and not (intro_shown and said_in_intro(a, a.teaser, share=0.7)):
         blocks.append(Paragraph(teaser, css_class="lead"))
     rows = []
-    if a.format:
+    if a.format and not (intro_shown and said_in_intro(a, a.format)):
         rows.append(("format", pgettext("oicmeetup", "Format"), plain_fragment(a.format)))
-    if a.duration_minutes:
-        rows.append(("duration", pgettext("oicmeetup", "Duration"), plain_fragment(
-            ngettext("{minutes} minute", "{minutes} minutes", a.duration_minutes).format(minutes=a.duration_minutes)
-        )))
     series = series_line(a)
-    if series:
+    if series and not (intro_shown and said_in_intro(a, a.series_name)):
         rows.append(("series", pgettext("oicmeetup", "Series"), series))
     prerequisites = markdown_fragment(a.prerequisites, ctx.medium, inline=True)
-    if prerequisites:
+    if prerequisites and not (intro_shown and said_in_intro(a, prerequisites.text)):
         rows.append(("prerequisites", pgettext("oicmeetup", "Prerequisites"), prerequisites))
-    if a.is_free:
-        rows.append(("price", pgettext("oicmeetup", "Participation"), plain_fragment(
-            pgettext("oicmeetup", "free of charge, registration required"))))
+    if a.is_remote and ctx.purpose == "shop_top":  # the shop has no schedule section that would say it
+        rows.append(("online", pgettext("oicmeetup", "Online"), plain_fragment(
+            pgettext("oicmeetup", "You will receive the access link after registering."))))
     if rows:
         blocks.append(Facts(rows))
     return Section("overview", None, blocks) if blocks else None
@@ -182,7 +208,10 @@ def _speakers(a, ctx) -> Section | None:
             name=s.name,
             role=role,
             bio=markdown_fragment(s.bio, ctx.medium),
-            profile_link=link_fragment(s.profile_url, profile_label(s.profile_url)) if s.profile_url else None,
+            # a link of its own, named with the person: "Barbara Hammer auf LinkedIn" (the post says "LinkedIn")
+            profile_link=link_fragment(s.profile_url, pgettext("oicmeetup", "{name} on {site}").format(
+                name=s.name, site=profile_label(s.profile_url)), post_label=profile_label(s.profile_url))
+            if s.profile_url else None,
             photo_url=photo,
         ))
     return Section("speakers", pgettext("oicmeetup", "Speakers"), blocks) if blocks else None
@@ -251,14 +280,25 @@ def _contact(a, ctx):
     return _single("contact", pgettext("oicmeetup", "Contact"), markdown_fragment(a.contact, ctx.medium))
 
 
+def registration_heading(a) -> str:
+    return pgettext("oicmeetup", "Free registration") if a.is_free else pgettext("oicmeetup", "Registration")
+
+
+def _registration(a, ctx) -> Section | None:
+    """The heading over pretix's registration form, where the page's top link leads, while one can register."""
+    if not (a.subevent or a.event).presale_is_running:
+        return None
+    return Section("registration", registration_heading(a), [], anchor=REGISTRATION_ANCHOR)
+
+
 def _single(key: str, heading: str | None, fragment) -> Section | None:
     return Section(key, heading, [Paragraph(fragment)]) if fragment else None
 
 
 BUILDERS = {
-    "title": _title, "intro": _intro, "overview": _overview, "hint": _hint, "speakers": _speakers,
+    "intro": _intro, "overview": _overview, "hint": _hint, "speakers": _speakers,
     "outcomes": _outcomes, "materials": _materials, "series": _series, "schedule": _schedule, "online": _online,
-    "contact": _contact,
+    "contact": _contact, "registration": _registration,
 }
 
 

@@ -114,8 +114,7 @@ def render_text(sections) -> str:
     parts = []
     for section in sections:
         if section.heading:
-            underline = "=" if section.level <= 2 else "-"
-            parts.append(f"{section.heading}\n{underline * min(len(section.heading), 72)}")
+            parts.append(f"{section.heading}\n{'-' * min(len(section.heading), 72)}")
         for block in section.blocks:
             parts.append(_block_text(block))
     return "\n\n".join(p for p in parts if p.strip())

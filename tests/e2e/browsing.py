@@ -58,8 +58,11 @@ def register_in_shop(browser, shop_url, address):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(shop_url)
     page.fill("input.input-item-count", "1")
-    page.click("#btn-add-to-cart")  # the cart is filled by a celery task; pretix then shows the cart
-    page.click("form.checkout-button-primary button[type=submit]", timeout=60000)
+    page.click("#btn-add-to-cart")  # the cart is filled by a celery task
+    # a free meetup's shop goes straight to the questions (redirect_to_checkout_directly), else the cart
+    page.wait_for_selector("form.checkout-button-primary button[type=submit], input[name=email]", timeout=60000)
+    if "/checkout/" not in page.url:
+        page.click("form.checkout-button-primary button[type=submit]", timeout=60000)
     page.wait_for_url("**/checkout/questions/**", timeout=60000)
     page.fill("input[name=email]", address)
     page.click("button.btn-primary[type=submit]")

@@ -14,9 +14,9 @@ def test_register_through_the_embedded_widget(browser, website, shop):
     _server, mail_dir = shop
     essentials, order_page, errors = register(browser, website, "widget-guest@example.org")
     assert errors == []
-    for fact in ("Dienstag, 11. November 2025", "Beginn: 16:30 Uhr", "Einlass: 16:00 Uhr",
-                 "Ort: Innovation Office, Alter Markt 13, 33602 Bielefeld",
-                 "Fachexpertise: Barbara Hammer, Benjamin Paaßen"):
+    # pretix's own lines of the widget say date, start, end and venue; the essentials add the rest
+    for fact in ("Einlass: 16:00 Uhr", "Fachexpertise: Barbara Hammer, Benjamin Paaßen",
+                 "Die Teilnahme ist kostenlos."):
         assert fact in essentials
     assert "Einlass: 16:00 Uhr" in order_page and "Laptop oder Smartphone" in order_page
 

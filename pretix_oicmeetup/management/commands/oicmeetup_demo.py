@@ -11,6 +11,7 @@ from pretix.base.models import Event, Item, Organizer, Quota, Team, User
 
 from ...mail.confirmation import apply_confirmation_templates
 from ...meetup.datafile import MeetupDataError, load_meetup_data, read_data_file
+from ...presale.free_setup import apply_free_setup
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "ki-zivil-10.json"
 PLUGINS = "pretix.plugins.sendmail,pretix.plugins.ticketoutputpdf,pretix_oicmeetup"
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         with transaction.atomic():  # an event is created complete with its demo data, or not at all
             with scopes_disabled():
                 event, created = self._event(document)
-                self._team(event.organizer, user)
+                self._team(event.organizer, user, created)
             if created:
                 with scope(organizer=event.organizer):
                     try:
@@ -40,6 +41,7 @@ class Command(BaseCommand):
                     except MeetupDataError as e:
                         raise CommandError(str(e)) from e
                     apply_confirmation_templates(event)
+                    apply_free_setup(event)  # as OIC runs a free meetup: a registration, not a purchase
                     event.live = True
                     event.save(update_fields=["live"])
         if created:
@@ -76,10 +78,14 @@ class Command(BaseCommand):
         quota.items.add(item)
         return event, True
 
-    def _team(self, organizer, email):
+    def _team(self, organizer, email, created):
         user = User.objects.filter(email=email).first()
         if user is None:
             return
+        if created:  # the organisers' language; later choices of the user are kept
+            user.locale = "de-informal"
+            user.timezone = "Europe/Berlin"
+            user.save(update_fields=["locale", "timezone"])
         team, _ = Team.objects.get_or_create(
             organizer=organizer, name="Admins",
             defaults={"all_events": True, "all_event_permissions": True, "all_organizer_permissions": True},
