@@ -1,5 +1,5 @@
-"""The plugin's own tables: the speakers of a meetup, and which version of the announcement each
-registration was told about (for change notices)."""
+"""The plugin's own tables: the speakers of a meetup, the photos and materials of its Rückblick, and which
+version of the announcement each registration was told about (for change notices)."""
 import os
 import uuid
 
@@ -13,10 +13,24 @@ from pretix.base.models import Event
 from .meetup.validators import validate_http_url
 
 
-def speaker_photo_upload_to(instance, filename: str) -> str:
-    # Random names: photos are public files, their names must not be guessable from the speaker.
+def public_path(instance, filename: str, kind: str) -> str:
+    """Where pretix's storage keeps an uploaded file of the meetup: in the event's public folder, under a
+    random name (photos and slides are public; their names must not be guessable)."""
     extension = os.path.splitext(filename)[1].lower().lstrip(".") or "bin"
-    return f"pub/{instance.event.organizer.slug}/{instance.event.slug}/oicmeetup-speaker-{uuid.uuid4().hex}.{extension}"
+    event = instance.event
+    return f"pub/{event.organizer.slug}/{event.slug}/oicmeetup-{kind}-{uuid.uuid4().hex}.{extension}"
+
+
+def speaker_photo_upload_to(instance, filename: str) -> str:
+    return public_path(instance, filename, "speaker")
+
+
+def retrospective_photo_upload_to(instance, filename: str) -> str:
+    return public_path(instance, filename, "photo")
+
+
+def retrospective_material_upload_to(instance, filename: str) -> str:
+    return public_path(instance, filename, "material")
 
 
 class Speaker(models.Model):
@@ -91,3 +105,42 @@ class AnnouncementReceipt(models.Model):
 
     def __str__(self):
         return f"{self.order_id}@{self.version_id}"
+
+
+class RetrospectivePhoto(models.Model):
+    """A photo of the Rückblick's gallery, in the organiser's order, with the text that describes it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="oicmeetup_photos")
+    position = models.PositiveIntegerField(default=0)
+    image = models.FileField(verbose_name=pgettext_lazy("oicmeetup", "Photo"), max_length=255,
+                             upload_to=retrospective_photo_upload_to)
+    alt = I18nCharField(verbose_name=pgettext_lazy("oicmeetup", "What the photo shows"), max_length=300)
+    credit = models.CharField(verbose_name=pgettext_lazy("oicmeetup", "Photo credit"), max_length=200, blank=True)
+
+    objects = ScopedManager(organizer="event__organizer")
+
+    class Meta:
+        ordering = ("position", "id")
+
+    def __str__(self):
+        return self.image.name
+
+
+class RetrospectiveMaterial(models.Model):
+    """Slides or other material of the meetup: a title and a link or an uploaded PDF."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="oicmeetup_materials")
+    position = models.PositiveIntegerField(default=0)
+    title = I18nCharField(verbose_name=pgettext_lazy("oicmeetup", "Title"), max_length=300)
+    url = models.URLField(verbose_name=pgettext_lazy("oicmeetup", "Link"), max_length=500, blank=True,
+                          validators=[validate_http_url])
+    file = models.FileField(verbose_name=pgettext_lazy("oicmeetup", "PDF"), null=True, blank=True, max_length=255,
+                            upload_to=retrospective_material_upload_to)
+
+    objects = ScopedManager(organizer="event__organizer")
+
+    class Meta:
+        ordering = ("position", "id")
+
+    def __str__(self):
+        return str(self.title)

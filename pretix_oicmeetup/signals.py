@@ -30,7 +30,7 @@ from .meetup import log as meetup_log  # noqa: F401
 from .meetup.access import SETTINGS_PERMISSION, plugin_active
 from .meetup.copy import copy_meetup
 from .meetup.store import delete_files_after_commit, register_setting_types
-from .models import Speaker
+from .models import RetrospectiveMaterial, RetrospectivePhoto, Speaker
 from .notices import log as notices_log  # noqa: F401
 from .notices.versions import record_confirmation
 from .presale import free_setup  # noqa: F401
@@ -100,13 +100,22 @@ def copy_meetup_to_new_event(sender, other, **kwargs):
     copy_meetup(sender, other)
 
 
+# The plugin's rows and the field that holds their file.
+ROW_FILES = {Speaker: "photo", RetrospectivePhoto: "image", RetrospectiveMaterial: "file"}
+
+
 @receiver(post_save, sender=Speaker, dispatch_uid="oicmeetup_speaker_saved")
 @receiver(post_delete, sender=Speaker, dispatch_uid="oicmeetup_speaker_deleted")
-def speaker_changed(sender, instance, **kwargs):
-    # Speakers are an input of the rendered announcement that no setting shows.
+@receiver(post_save, sender=RetrospectivePhoto, dispatch_uid="oicmeetup_photo_saved")
+@receiver(post_delete, sender=RetrospectivePhoto, dispatch_uid="oicmeetup_photo_deleted")
+@receiver(post_save, sender=RetrospectiveMaterial, dispatch_uid="oicmeetup_material_saved")
+@receiver(post_delete, sender=RetrospectiveMaterial, dispatch_uid="oicmeetup_material_deleted")
+def row_changed(sender, instance, **kwargs):
+    # Speakers, photos and materials are inputs of what is rendered that no setting shows.
     inputs_changed(instance.event)
-    if kwargs.get("signal") is post_delete and instance.photo:
-        delete_files_after_commit([instance.photo.name])
+    stored = getattr(instance, ROW_FILES[sender])
+    if kwargs.get("signal") is post_delete and stored:
+        delete_files_after_commit([stored.name])
 
 
 @receiver(post_save, sender=Item, dispatch_uid="oicmeetup_item_saved")

@@ -7,7 +7,8 @@ from pretix.api.urls import event_router
 from .api.views import MeetupViewSet
 from .control.meetup_page import ApplyEmailTemplateView, FreeSetupView, MeetupSettingsView
 from .control.notice_page import CreateReminderView, NoticeView, SendNoticeView
-from .control.post_pages import ExportPostView, ImportPostView
+from .control.post_pages import ExportPostView, ExportRetrospectiveView, ImportPostView
+from .control.retrospective_page import RetrospectiveEmailsView
 from .presale.calendar_views import AttendeeCalendarView, PositionCalendarView
 
 CONTROL_PREFIX = r"^control/event/(?P<organizer>[^/]+)/(?P<event>[^/]+)/oicmeetup/"
@@ -18,6 +19,10 @@ urlpatterns = [
     re_path(CONTROL_PREFIX + r"free-setup/$", FreeSetupView.as_view(), name="free_setup"),
     re_path(CONTROL_PREFIX + r"import/$", ImportPostView.as_view(), name="import"),
     re_path(CONTROL_PREFIX + r"export/$", ExportPostView.as_view(), name="export"),
+    re_path(CONTROL_PREFIX + r"export/retrospective/$", ExportRetrospectiveView.as_view(),
+            name="export_retrospective"),
+    re_path(CONTROL_PREFIX + r"retrospective/emails/$", RetrospectiveEmailsView.as_view(),
+            name="retrospective_emails"),
     re_path(CONTROL_PREFIX + r"notice/$", NoticeView.as_view(), name="notice"),
     re_path(CONTROL_PREFIX + r"notice/send/$", SendNoticeView.as_view(), name="notice.send"),
     re_path(CONTROL_PREFIX + r"reminder/$", CreateReminderView.as_view(), name="reminder"),

@@ -63,26 +63,30 @@ def form_field(field: registry.MeetupField) -> forms.Field:
             attrs["data-date-default"] = f"#id_{PREFIX}-date_from_0"
         common["required"] = field.required
         return SplitDateTimeField(widget=SplitDateTimePickerWidget(attrs=attrs, without_seconds=True), **common)
-    return forms.CharField(max_length=field.max_length, **common)
+    widget = forms.Textarea(attrs={"rows": str(field.rows)}) if field.rows else None
+    return forms.CharField(max_length=field.max_length, widget=widget, **common)
 
 
-def page_fields(event) -> list[registry.MeetupField]:
-    """The registry fields the meetup page edits (a series of dates sets its times and venue per date)."""
-    return [f for f in registry.all_fields() if f.on_page and not (f.per_date and event.has_subevents)]
+def page_fields(event, retrospective: bool = True) -> list[registry.MeetupField]:
+    """The registry fields the meetup page edits (a series of dates sets its times and venue per date; the
+    Rückblick's only where the page shows its part)."""
+    return [f for f in registry.all_fields() if f.on_page and not (f.per_date and event.has_subevents)
+            and (retrospective or f.group != registry.RETROSPECTIVE)]
 
 
 class MeetupForm(FormPlaceholderMixin, I18nForm):
     """Every field of the meetup page, initialised from what is stored; the rules across fields are the
     same as for every other writer (``meetup.validation``)."""
 
-    def __init__(self, *args, event, **kwargs):
+    def __init__(self, *args, event, retrospective: bool = True, **kwargs):
         self.event = event
         self.current = read(event)
+        self.page_fields = page_fields(event, retrospective)
         kwargs.setdefault("prefix", PREFIX)
         kwargs["locales"] = event.settings.locales
-        kwargs["initial"] = {f.key: self.current[f.key] for f in page_fields(event)}
+        kwargs["initial"] = {f.key: self.current[f.key] for f in self.page_fields}
         super().__init__(*args, **kwargs)
-        for field in page_fields(event):
+        for field in self.page_fields:
             self.fields[field.key] = form_field(field)
             if isinstance(self.fields[field.key], I18nFormField):
                 self.fields[field.key].widget.enabled_locales = event.settings.locales
@@ -91,7 +95,7 @@ class MeetupForm(FormPlaceholderMixin, I18nForm):
     def groups(self) -> dict[str, list]:
         """Bound fields by the part of the page they belong to."""
         result = {}
-        for field in page_fields(self.event):
+        for field in self.page_fields:
             result.setdefault(field.group, []).append(self[field.key])
         return result
 
@@ -132,14 +136,41 @@ class SpeakerForm(I18nModelForm):
         }
 
 
-class BaseSpeakerFormSet(I18nInlineFormSet):
+class OrderedRowsFormSet(I18nInlineFormSet):
+    """Rows the organiser arranges (speakers, photos, materials), handed to the write path as a list in
+    their order: ``ITEM_KEYS`` as entered, the row's ``id``, and its file only when a new one came."""
+    ITEM_KEYS: tuple = ()
+    FILE_KEY = ""
+    REMOVE_LABEL = ""
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         # Django's "Order" label reads "Bestellung" in pretix's German; these are for screen readers only
         if "ORDER" in form.fields:
             form.fields["ORDER"].label = pgettext_lazy("oicmeetup", "Position in the list")
         if "DELETE" in form.fields:
-            form.fields["DELETE"].label = pgettext_lazy("oicmeetup", "Remove this speaker")
+            form.fields["DELETE"].label = self.REMOVE_LABEL
+
+    def kept_forms(self):
+        return [f for f in self.forms if f.cleaned_data and not self._should_delete_form(f)]
+
+    def items(self) -> list[dict]:
+        ordered = sorted(self.kept_forms(), key=lambda f: (f.cleaned_data.get("ORDER") is None,
+                                                            f.cleaned_data.get("ORDER") or 0))
+        items = []
+        for form in ordered:
+            item = {key: form.cleaned_data.get(key) for key in self.ITEM_KEYS}
+            item["id"] = form.instance.pk
+            if self.FILE_KEY in form.changed_data:
+                item[self.FILE_KEY] = form.cleaned_data.get(self.FILE_KEY) or None
+            items.append(item)
+        return items
+
+
+class BaseSpeakerFormSet(OrderedRowsFormSet):
+    ITEM_KEYS = ("name", "role", "bio", "profile_url")
+    FILE_KEY = "photo"
+    REMOVE_LABEL = pgettext_lazy("oicmeetup", "Remove this speaker")
 
     def clean(self):
         super().clean()
@@ -147,21 +178,9 @@ class BaseSpeakerFormSet(I18nInlineFormSet):
         if errors:
             raise ValidationError(errors)
 
-    def kept_forms(self):
-        return [f for f in self.forms if f.cleaned_data and not self._should_delete_form(f)]
-
     def speakers(self) -> list[dict]:
         """The speakers as the write path takes them, in the order the organiser arranged them."""
-        ordered = sorted(self.kept_forms(), key=lambda f: (f.cleaned_data.get("ORDER") is None,
-                                                            f.cleaned_data.get("ORDER") or 0))
-        items = []
-        for form in ordered:
-            item = {key: form.cleaned_data.get(key) for key in ("name", "role", "bio", "profile_url")}
-            item["id"] = form.instance.pk
-            if "photo" in form.changed_data:
-                item["photo"] = form.cleaned_data.get("photo") or None
-            items.append(item)
-        return items
+        return self.items()
 
 
 SpeakerFormSet = inlineformset_factory(

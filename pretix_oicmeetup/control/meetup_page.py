@@ -25,6 +25,8 @@ from ..presale.shop_page import shop_top
 from ..render import WEB, render_announcement
 from .forms import MeetupForm, SpeakerFormSet
 from .mixins import MeetupPluginActiveMixin, meetup_settings_url
+from .retrospective_forms import MaterialFormSetFactory, PhotoFormSetFactory
+from .retrospective_page import PART_MARKER, panel_context, part_shown
 
 
 class ApplyEmailTemplateForm(forms.Form):
@@ -43,9 +45,32 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
         return (self.request.POST, self.request.FILES) if self.request.method == "POST" else (None, None)
 
     @cached_property
+    def retrospective_shown(self) -> bool:
+        """Saving reads the Rückblick's fields only where the page that was sent showed them."""
+        if self.request.method == "POST":
+            return PART_MARKER in self.request.POST
+        return part_shown(self.request.event)
+
+    @cached_property
     def form(self):
         data, files = self._data()
-        return MeetupForm(data=data, event=self.request.event)
+        return MeetupForm(data=data, event=self.request.event, retrospective=self.retrospective_shown)
+
+    def _rows(self, factory, prefix):
+        if not self.retrospective_shown:
+            return None
+        data, files = self._data()
+        model = factory.model
+        return factory(data=data, files=files, instance=self.request.event, prefix=prefix,
+                       queryset=model.objects.filter(event=self.request.event), event=self.request.event)
+
+    @cached_property
+    def photo_formset(self):
+        return self._rows(PhotoFormSetFactory, "photos")
+
+    @cached_property
+    def material_formset(self):
+        return self._rows(MaterialFormSetFactory, "materials")
 
     @cached_property
     def speaker_formset(self):
@@ -69,6 +94,11 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
             announcement_fields=groups.get(registry.ANNOUNCEMENT, []),
             series_fields=groups.get(registry.SERIES, []),
             email_fields=groups.get(registry.EMAILS, []),
+            retrospective_fields=groups.get(registry.RETROSPECTIVE, []),
+            retrospective_shown=self.retrospective_shown,
+            retrospective_marker=PART_MARKER,
+            photo_formset=self.photo_formset,
+            material_formset=self.material_formset,
             speaker_formset=self.speaker_formset,
             warnings=self._warnings(),
             preview_top=preview_top,
@@ -81,6 +111,8 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
             customised_template_keys=customised_keys(event),
             has_subevents=event.has_subevents,
         )
+        if self.retrospective_shown:
+            ctx.update(panel_context(event))
         return ctx
 
     def _warnings(self):
@@ -96,11 +128,15 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
         return warnings
 
     def post(self, request, *args, **kwargs):
-        if not all([self.form.is_valid(), self.speaker_formset.is_valid()]):
+        formsets = [f for f in (self.speaker_formset, self.photo_formset, self.material_formset) if f is not None]
+        if not all([self.form.is_valid()] + [f.is_valid() for f in formsets]):
             messages.error(request, _("We could not save your changes. See below for details."))
             return self.render_to_response(self.get_context_data())
         values = {key: self.form.cleaned_data[key] for key in self.form.fields}
-        write(request.event, values, self.speaker_formset.speakers(), user=request.user)
+        rows = {}
+        if self.retrospective_shown:
+            rows = {"photos": self.photo_formset.items(), "materials": self.material_formset.items()}
+        write(request.event, values, self.speaker_formset.speakers(), user=request.user, **rows)
         messages.success(request, _("Your changes have been saved."))
         return redirect(meetup_settings_url(request.event))
 

@@ -14,6 +14,7 @@ from pretix.control.permissions import EventPermissionRequiredMixin
 from ..meetup.access import SETTINGS_PERMISSION
 from ..meetup.schema import error_lines, validated
 from ..posts.export import export_post
+from ..posts.export_retrospective import export_retrospective
 from ..posts.fetch import FetchError, fetch_text
 from ..posts.importer import (
     apply_import,
@@ -24,10 +25,14 @@ from ..posts.importer import (
     read_payload,
     sign_payload,
 )
-from ..posts.model import MAX_POST_SIZE
+from ..posts.model import MAX_POST_SIZE, ParsedRetrospective
 from ..posts.parse import parse_post
 from ..posts.structure import PostParseError
 from .mixins import MeetupPluginActiveMixin, meetup_settings_url
+
+
+def parsed_kind(post) -> str:
+    return "retrospective" if isinstance(post, ParsedRetrospective) else "announcement"
 
 
 class PostImportForm(forms.Form):
@@ -107,7 +112,8 @@ class ImportPostView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, Temp
             changes=preview_changes(event, schema.validated_data),
             warnings=import_warnings(event, post),
             parsed=post.as_json(),
-            payload=sign_payload(event, data, jsonable_front_matter(post), source),
+            kind=parsed_kind(post),
+            payload=sign_payload(event, data, jsonable_front_matter(post), source, parsed_kind(post)),
         ))
 
     def _read(self, form):
@@ -130,8 +136,11 @@ class ImportPostView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, Temp
             messages.error(request, _("The post cannot be imported: {problem}").format(
                 problem="; ".join(error_lines(schema.errors))))
             return redirect(request.path)
-        apply_import(event, schema.validated_data, payload["front_matter"], payload["source"], user=request.user)
-        messages.success(request, _("The post has been imported."))
+        kind = payload.get("kind", "announcement")
+        apply_import(event, schema.validated_data, payload["front_matter"], payload["source"], user=request.user,
+                     kind=kind)
+        messages.success(request, _("The Rückblick post has been imported.") if kind == "retrospective"
+                         else _("The post has been imported."))
         return redirect(meetup_settings_url(event))
 
 
@@ -141,5 +150,16 @@ class ExportPostView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, View
     def get(self, request, *args, **kwargs):
         filename, text = export_post(request.event)
         response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class ExportRetrospectiveView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, View):
+    """The Rückblick as a website post: the post alone, or a zip with its photos."""
+    permission = SETTINGS_PERMISSION
+
+    def get(self, request, *args, **kwargs):
+        filename, content, content_type = export_retrospective(request.event)
+        response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

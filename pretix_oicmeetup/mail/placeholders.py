@@ -6,7 +6,7 @@ and whether the reader is a registered attendee (who may see the private online 
 """
 import logging
 
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 
 from pretix.base.models import SubEvent
 from pretix.base.services.placeholders import BaseRichTextPlaceholder, BaseTextPlaceholder
@@ -80,9 +80,14 @@ def is_attendee(context) -> bool:
 
 
 class AnnouncementPlaceholder(BaseRichTextPlaceholder):
-    def __init__(self, identifier, purpose, required_context=("event",)):
+    """A part of the announcement (or of the Rückblick) as sanitised HTML and clean text; empty, not a dangling
+    heading, where its data is missing. The sample stands in for it in pretix's previews until it is filled."""
+
+    def __init__(self, identifier, purpose, sample=None, required_context=("event",)):
         super().__init__(identifier, list(required_context))
         self.purpose = purpose
+        self.sample = sample or pgettext_lazy("oicmeetup",
+                                              "(The meetup announcement appears here once it is filled in.)")
 
     @property
     def is_block(self):
@@ -102,7 +107,7 @@ class AnnouncementPlaceholder(BaseRichTextPlaceholder):
         kwargs = {"purpose": self.purpose, "medium": EMAIL, "attendee": True}
         plain = render_announcement(event, fmt="text", **kwargs)
         if not plain:
-            plain = pgettext("oicmeetup", "(The meetup announcement appears here once it is filled in.)")
+            plain = str(self.sample)
             return PlainHtmlAlternativeString(plain, plain, self.is_block)
         return PlainHtmlAlternativeString(plain, render_announcement(event, fmt="html", **kwargs), self.is_block)
 
@@ -213,6 +218,17 @@ def meetup_placeholders():
         AnnouncementPlaceholder("meetup_speakers", "speakers"),
         AnnouncementPlaceholder("meetup_schedule", "schedule"),
         AnnouncementPlaceholder("meetup_materials", "materials"),
+        # after the meetup (the scheduled emails of mail/retrospective_rules.py)
+        AnnouncementPlaceholder("meetup_retrospective", "retrospective", pgettext_lazy(
+            "oicmeetup", "(The Rückblick appears here once it is written and may go to those who registered.)")),
+        AnnouncementPlaceholder("meetup_slides", "slides", pgettext_lazy(
+            "oicmeetup", "(The slides and materials appear here once they are added.)")),
+        AnnouncementPlaceholder("meetup_recording", "recording", pgettext_lazy(
+            "oicmeetup", "(The link to the recording appears here once it is set.)")),
+        AnnouncementPlaceholder("meetup_feedback", "feedback", pgettext_lazy(
+            "oicmeetup", "(The link to the feedback form appears here once it is set.)")),
+        AnnouncementPlaceholder("meetup_next_edition", "next_edition", pgettext_lazy(
+            "oicmeetup", "(The next meetup of the series appears here while one can register for it.)")),
         AdmissionPlaceholder(),
         CalendarPlaceholder(),
         EssentialsPlaceholder(),

@@ -1,6 +1,6 @@
-"""The confirmation an attendee gets, exactly as pretix makes it: pretix's own ``mail()`` for a sample
+"""An email as an attendee gets it, exactly as pretix makes it: pretix's own ``mail()`` for a sample
 registration, inside a transaction that is rolled back (as pretix's own renderer preview does), so nothing
-is kept and nothing is sent."""
+is kept and nothing is sent. The confirmation, and the emails after the meetup."""
 from datetime import timedelta
 
 from django.utils.timezone import now
@@ -17,9 +17,16 @@ from .cleanup import without_empty_paragraphs
 
 def confirmation_preview(event, locale=None) -> dict:
     """Subject, sender, text part and HTML part of the confirmation of a registration made now."""
+    kind = "free" if build_announcement(event).is_free else "paid"
+    return email_preview(event, event.settings.get(f"mail_subject_order_{kind}"),
+                         event.settings.get(f"mail_text_order_{kind}"), locale,
+                         attach_ical=event.settings.mail_attach_ical)
+
+
+def email_preview(event, subject, text, locale=None, attach_ical=False, scheduled=False) -> dict:
+    """Subject, sender, text part and HTML part of an email with these texts to a sample registration; with
+    ``scheduled``, in the context pretix's scheduled emails give it (the date it is sent for)."""
     locale = locale or event.settings.locale
-    free = build_announcement(event).is_free
-    kind = "free" if free else "paid"
     result = {}
     with rolledback_transaction():
         order = Order.objects.create(
@@ -29,10 +36,11 @@ def confirmation_preview(event, locale=None) -> dict:
         )
         item = event.items.filter(admission=True, active=True).first() or event.items.create(
             name=gettext("Sample product"), default_price=0, admission=True)
-        order.positions.create(item=item, price=0, subevent=event.subevents.order_by("date_from").first())
-        outgoing = mail(order.email, event.settings.get(f"mail_subject_order_{kind}"),
-                        event.settings.get(f"mail_text_order_{kind}"), get_email_context(event=event, order=order),
-                        event, locale, order, attach_ical=event.settings.mail_attach_ical)
+        subevent = event.subevents.order_by("date_from").first()
+        order.positions.create(item=item, price=0, subevent=subevent)
+        context = get_email_context(event=event, order=order, event_or_subevent=subevent or event) if scheduled \
+            else get_email_context(event=event, order=order)
+        outgoing = mail(order.email, subject, text, context, event, locale, order, attach_ical=attach_ical)
         result = {"subject": outgoing.subject, "sender": outgoing.sender, "text": outgoing.body_plain,
                   "html": without_empty_paragraphs(outgoing.body_html or "")}  # as the email filter sends it
     return result

@@ -7,17 +7,33 @@ two queries (speakers, products); everything else comes from objects pretix has 
 """
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from django.core.files.storage import default_storage
 from django.db.models import Count, Q
+from django.utils.timezone import now
 from django_scopes import scopes_disabled
 from i18nfield.strings import LazyI18nString
 
 from pretix.base.models import Item, SubEventItem
 
 from . import fields as registry
-from .store import front_page_text, read
+from .store import read
 from .validators import is_http_url
+
+
+@dataclass(frozen=True)
+class PhotoEntry:
+    url: str  # as served by pretix's storage, relative to the site
+    alt: LazyI18nString
+    credit: str
+
+
+@dataclass(frozen=True)
+class MaterialEntry:
+    title: LazyI18nString
+    file_url: str | None  # an uploaded PDF, as served by pretix's storage
+    url: str | None  # or a link
 
 
 @dataclass(frozen=True)
@@ -44,23 +60,11 @@ class Announcement:
             raise AttributeError(name) from None
 
     @property
-    def front_page_text(self):
-        """pretix's front page text as stored, placeholders included (the renderer fills them)."""
-        return front_page_text(self.event, self.subevent)
-
-    @property
     def timezone(self):
         return self.event.timezone
 
     def local(self, value: datetime | None) -> datetime | None:
         return value.astimezone(self.timezone) if value else None
-
-    @property
-    def duration_minutes(self) -> int | None:
-        # Derived from Beginn/Ende so it can never contradict them.
-        if self.date_from and self.date_to and self.date_to > self.date_from:
-            return int((self.date_to - self.date_from).total_seconds() // 60)
-        return None
 
     @property
     def has_online_access(self) -> bool:
@@ -70,6 +74,38 @@ class Announcement:
     def location_lines(self) -> list[str]:
         """The venue's lines as entered (an address may take several)."""
         return [line.strip() for line in str(self.location or "").splitlines() if line.strip()]
+
+    # --- the Rückblick (its rows are read only where an output shows them) ---
+
+    @property
+    def has_started(self) -> bool:
+        return bool(self.date_from and self.date_from <= now())
+
+    @property
+    def has_retrospective(self) -> bool:
+        """A Rückblick is shown from the meetup's start on, once there is one."""
+        return self.has_started and bool(self.retrospective_recap or self.retrospective_photos
+                                         or self.retrospective_materials)
+
+    @cached_property
+    def retrospective_photos(self) -> tuple:
+        with scopes_disabled():
+            return tuple(PhotoEntry(default_storage.url(p.image.name), p.alt, p.credit)
+                         for p in self.event.oicmeetup_photos.all() if p.image)
+
+    @cached_property
+    def retrospective_materials(self) -> tuple:
+        with scopes_disabled():
+            rows = list(self.event.oicmeetup_materials.all())
+        return tuple(MaterialEntry(m.title, default_storage.url(m.file.name) if m.file else None,
+                                   m.url if is_http_url(m.url) else None) for m in rows)
+
+    @cached_property
+    def next_edition(self):
+        """The next date of the meetup's series that one can register for, or None."""
+        from .next_edition import next_edition
+
+        return next_edition(self.event, self.subevent)
 
 
 def build_announcement(event, subevent=None, related=True) -> Announcement:

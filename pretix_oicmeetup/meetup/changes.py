@@ -92,6 +92,8 @@ def comparable_value(name: str, value, locales):
     """One field's value as shown, so equal means "an attendee sees no difference"."""
     declared = registry.get(name)
     kind = declared.kind if declared else None
+    if kind == registry.FLAG:  # not set and switched off read the same
+        return bool(value)
     if kind == registry.DATETIME:
         if not value:
             return None
@@ -100,6 +102,8 @@ def comparable_value(name: str, value, locales):
         return _shown_i18n(value, locales, _description)
     if kind == registry.ITEMS:
         return _shown_i18n(value, locales, _items)
+    if isinstance(value, list):  # the Rückblick's photos and materials, as rows (snapshots before them: none)
+        return value or None
     if isinstance(value, dict | LazyI18nString):
         return _shown_i18n(value, locales)
     if isinstance(value, str):
@@ -184,7 +188,7 @@ def same(old: dict | None, new: dict, locales) -> bool:
 
 def notice_changes(changes: list[Change]) -> list[Change]:
     """What attendees hear about: everything but how the announcement is displayed (the widget option)."""
-    display_only = {f.key for f in registry.all_fields() if not f.news}
+    display_only = {f.key for f in registry.all_fields() if not f.news} | set(registry.LIST_LABELS)
     return [c for c in changes if c.field not in display_only]
 
 

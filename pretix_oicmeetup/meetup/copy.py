@@ -2,17 +2,19 @@
 import os
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django_scopes import scopes_disabled
 
 from . import fields as registry
-from .fields import POST_FRONT_MATTER_KEY
+from .fields import POST_FRONT_MATTER_KEY, RETROSPECTIVE_FRONT_MATTER_KEY
 from .log import MEETUP_COPIED
 from .store import write
 
 
 def copy_meetup(event, source):
     """pretix copies the settings, the plugins and the Einlass (relative to the new start) itself; this adds
-    the speakers with their photos and counts the series on, through the one write path."""
+    the speakers with their photos and counts the series on, through the one write path. The Rückblick
+    belongs to the edition it looks back on: its fields, photos, materials and scheduled emails stay there."""
     from ..models import Speaker
 
     with scopes_disabled():
@@ -26,10 +28,37 @@ def copy_meetup(event, source):
             speakers.append(item)
     number = source.settings.get(registry.get("series_number").setting_key, as_type=int)
     front_matter = event.settings.get(POST_FRONT_MATTER_KEY, as_type=dict)
-    if front_matter and "date" in front_matter:  # the website post of the new edition gets its own date
-        front_matter.pop("date")
+    if front_matter and ("date" in front_matter or "retrospective_post" in front_matter):
+        # the website post of the new edition gets its own date, and has no Rückblick yet
+        front_matter.pop("date", None)
+        front_matter.pop("retrospective_post", None)
         event.settings.set(POST_FRONT_MATTER_KEY, front_matter)
+    for field in registry.all_fields():
+        if not field.copied and field.storage == registry.SETTING:
+            event.settings.delete(field.setting_key)
+    event.settings.delete(RETROSPECTIVE_FRONT_MATTER_KEY)
+    drop_copied_retrospective_rules(event, source)
+    # pretix's scheduled emails copy their rules in their own receiver, before or after this one
+    transaction.on_commit(lambda: drop_copied_retrospective_rules(event, source))
     write(event, {"series_number": number + 1} if number else {}, speakers, action=MEETUP_COPIED, log_extra={
         "source": source.slug, "series_number": number + 1 if number else None,
         "admission_moved": bool(event.date_admission),
     })
+
+
+def drop_copied_retrospective_rules(event, source):
+    """Removes from ``event`` the copies of the source's emails after the meetup (same kind, subject and
+    text): they would send the new edition an empty Rückblick."""
+    from ..mail.retrospective_rules import RULES_MARKER, existing_rules
+
+    event.settings.delete(RULES_MARKER)
+    originals = existing_rules(source).values()
+    if not originals or "pretix.plugins.sendmail" not in event.get_plugins():
+        return
+    from pretix.plugins.sendmail.models import Rule
+
+    with scopes_disabled(), transaction.atomic():
+        for rule in Rule.objects.filter(event=event):
+            if any(rule.checked_in_status == o.checked_in_status and rule.subject.data == o.subject.data
+                   and rule.template.data == o.template.data for o in originals):
+                rule.delete()

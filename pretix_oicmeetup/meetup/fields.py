@@ -30,14 +30,19 @@ SCHEDULE = "schedule"
 ANNOUNCEMENT = "announcement"
 SERIES = "series"
 EMAILS = "emails"
+RETROSPECTIVE = "retrospective"  # the Rückblick after the meetup
 
 # How a website post carries a value.
 POST_PARSED = "parsed"  # the post says it in its own words; the post parser reads it (``posts.extract``)
+POST_RETROSPECTIVE = "retrospective"  # the Rückblick post carries it (``posts.retrospective``)
 POST_META = "meta"  # written into the post's front matter under "meetup:" by the export, read back on import
 
 SETTINGS_PREFIX = "oicmeetup_"
 # The website-only front matter of an imported post (authors, categories, header image), kept for the export.
 POST_FRONT_MATTER_KEY = SETTINGS_PREFIX + "post_front_matter"
+# What the imported Rückblick post's front matter said beyond the fields (date, header image, categories,
+# gallery folder, the announcement it belongs to), for the export.
+RETROSPECTIVE_FRONT_MATTER_KEY = SETTINGS_PREFIX + "retrospective_front_matter"
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ class MeetupField:
     post: str | None = None
     per_date: bool = False  # set for each date of an event series
     on_page: bool = True  # False: edited in pretix's own settings, not on the meetup page
+    copied: bool = True  # False: the next edition (an event copied from this one) starts without it
     rows: int = 0  # height of a text area on the meetup page (0: one line)
     required: bool = False  # cannot be emptied
 
@@ -150,6 +156,33 @@ FIELDS = (
         news=False,
         help_text=_("How the meetup's emails end, after the greeting. Empty: the organizer's name."),
     ),
+    # The Rückblick: after the meetup, from the same event. Not news for the announcement's change notices;
+    # the next edition starts without it.
+    MeetupField("retrospective_title", TEXT, pgettext_lazy("oicmeetup", "Title of the Rückblick"), i18n=True,
+                max_length=300, post=POST_RETROSPECTIVE, group=RETROSPECTIVE, news=False, copied=False,
+                help_text=_("Empty: “A look back at the meetup …” with the meetup's title.")),
+    MeetupField("retrospective_teaser", INLINE, pgettext_lazy("oicmeetup", "Teaser of the Rückblick"), i18n=True,
+                max_length=500, rows=2, post=POST_RETROSPECTIVE, group=RETROSPECTIVE, news=False, copied=False,
+                help_text=_("One or two sentences for the website's lists and the email.")),
+    MeetupField("retrospective_authors", ITEMS, pgettext_lazy("oicmeetup", "Authors"), max_length=500, rows=2,
+                post=POST_RETROSPECTIVE, group=RETROSPECTIVE, news=False, copied=False,
+                help_text=_("One name per line.")),
+    MeetupField("retrospective_recap", MARKDOWN, pgettext_lazy("oicmeetup", "Rückblick"), i18n=True,
+                max_length=30000, rows=12, post=POST_RETROSPECTIVE, group=RETROSPECTIVE, news=False, copied=False,
+                help_text=_("What happened, what was discussed, how many came: the personal recap.")),
+    MeetupField("retrospective_recording_url", URL, pgettext_lazy("oicmeetup", "Recording"), private=True,
+                group=RETROSPECTIVE, news=False, copied=False,
+                help_text=_("A link to the recording, if there is one.")),
+    MeetupField("retrospective_recording_public", FLAG, _("The recording is public"), group=RETROSPECTIVE,
+                news=False, copied=False,
+                help_text=_("Shown on the shop page for everyone. Otherwise only those who registered see it, on "
+                            "their order page and in their email.")),
+    MeetupField("retrospective_feedback_url", URL, pgettext_lazy("oicmeetup", "Feedback form"),
+                group=RETROSPECTIVE, news=False, copied=False,
+                help_text=_("A link to a feedback form, for the email to those who came.")),
+    MeetupField("retrospective_for_attendees", FLAG, _("The Rückblick may go to those who registered"),
+                group=RETROSPECTIVE, news=False, copied=False,
+                help_text=_("Only then do the emails after the meetup carry it.")),
     MeetupField(
         "widget_essentials", FLAG, _("Show Einlass and speakers in the embedded widget"),
         news=False, post=POST_META,
@@ -192,7 +225,14 @@ def setting_fields() -> tuple[MeetupField, ...]:
 
 def label(key: str) -> str:
     field = get(key)
-    return str(field.label) if field else key
+    return str(field.label) if field else str(LIST_LABELS.get(key, key))
+
+
+# Lists of the Rückblick, kept as rows of their own (photos, slides and materials): their labels.
+LIST_LABELS = {
+    "retrospective_photos": pgettext_lazy("oicmeetup", "Photos"),
+    "retrospective_materials": pgettext_lazy("oicmeetup", "Slides and materials"),
+}
 
 
 def split_items(text: str) -> list[str]:

@@ -8,6 +8,7 @@ from . import fields as registry
 MEETUP_CHANGED = "pretix_oicmeetup.meetup.changed"
 MEETUP_IMPORTED = "pretix_oicmeetup.meetup.imported"
 MEETUP_COPIED = "pretix_oicmeetup.meetup.copied"
+RETROSPECTIVE_EMAILS_CREATED = "pretix_oicmeetup.retrospective.emails_created"
 
 
 def _speaker_with_parts(name, data, key) -> str:
@@ -35,3 +36,8 @@ class MeetupChangedLogEntryType(EventLogEntryType):
         if data.get("speakers_reordered"):
             parts.append(str(_("Speakers reordered.")))
         return " ".join(parts)
+
+
+@log_entry_types.new(RETROSPECTIVE_EMAILS_CREATED, _("The emails after the meetup were scheduled."))
+class RetrospectiveEmailsLogEntryType(EventLogEntryType):
+    pass

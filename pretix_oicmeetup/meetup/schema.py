@@ -69,6 +69,10 @@ def serializer_field(field: registry.MeetupField):
                              allow_null=not field.required)
 
 
+def absolute_file_url(file) -> str | None:
+    return urljoin(settings.SITE_URL, default_storage.url(file.name)) if file else None
+
+
 class SpeakerSchema(serializers.Serializer):
     id = serializers.IntegerField(required=False)
     name = serializer_field(registry.get("name"))
@@ -78,7 +82,29 @@ class SpeakerSchema(serializers.Serializer):
     photo_url = serializers.SerializerMethodField()
 
     def get_photo_url(self, speaker):
-        return urljoin(settings.SITE_URL, default_storage.url(speaker.photo.name)) if speaker.photo else None
+        return absolute_file_url(speaker.photo)
+
+
+class PhotoSchema(serializers.Serializer):
+    """A photo of the Rückblick (read only: photos are uploaded on the meetup page)."""
+    id = serializers.IntegerField(read_only=True)
+    image_url = serializers.SerializerMethodField()
+    alt = I18nField(read_only=True)
+    credit = serializers.CharField(read_only=True)
+
+    def get_image_url(self, photo):
+        return absolute_file_url(photo.image)
+
+
+class MaterialSchema(serializers.Serializer):
+    """Slides or material of the Rückblick (read only, as the photos)."""
+    id = serializers.IntegerField(read_only=True)
+    title = I18nField(read_only=True)
+    url = serializers.CharField(read_only=True)
+    file_url = serializers.SerializerMethodField()
+
+    def get_file_url(self, material):
+        return absolute_file_url(material.file)
 
 
 class MeetupSchema(serializers.Serializer):
@@ -92,6 +118,8 @@ class MeetupSchema(serializers.Serializer):
     def get_fields(self):
         result = {f.key: serializer_field(f) for f in registry.all_fields()}
         result["speakers"] = SpeakerSchema(many=True, required=False)
+        result["retrospective_photos"] = PhotoSchema(many=True, read_only=True)
+        result["retrospective_materials"] = MaterialSchema(many=True, read_only=True)
         return result
 
     def validate_speakers(self, speakers):
@@ -127,6 +155,8 @@ def meetup_json(event, include_private: bool) -> dict:
     values = read(event)
     with scopes_disabled():
         values["speakers"] = list(Speaker.objects.filter(event=event).order_by("position", "id"))
+        values["retrospective_photos"] = list(event.oicmeetup_photos.all())
+        values["retrospective_materials"] = list(event.oicmeetup_materials.all())
     with timezone.override(event.timezone):  # times as the organiser thinks of them, same in every request
         data = MeetupSchema(values, event=event).data
     if not include_private:

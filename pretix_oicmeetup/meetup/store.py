@@ -32,6 +32,7 @@ def register_setting_types():
     for field in registry.setting_fields():
         settings_hierarkey.add_default(field.setting_key, None, setting_type(field))
     settings_hierarkey.add_default(registry.POST_FRONT_MATTER_KEY, None, dict)
+    settings_hierarkey.add_default(registry.RETROSPECTIVE_FRONT_MATTER_KEY, None, dict)
 
 
 def is_empty(value) -> bool:
@@ -70,11 +71,13 @@ def read(event, subevent=None) -> dict:
 
 
 @transaction.atomic
-def write(event, values: dict, speakers: list | None = None, *, action=MEETUP_CHANGED, user=None, auth=None,
-          log_extra=None) -> list:
+def write(event, values: dict, speakers: list | None = None, *, photos: list | None = None,
+          materials: list | None = None, action=MEETUP_CHANGED, user=None, auth=None, log_extra=None) -> list:
     """Applies ``values`` (registry key to value, validated) and, if given, ``speakers`` (dicts in order:
     ``id`` where known, ``name``, ``role``, ``bio``, ``profile_url``, ``photo`` a file or ``None`` to
-    remove it). Logs under ``action`` when something changed, or always when ``log_extra`` is given."""
+    remove it), the Rückblick's ``photos`` (``id``, ``alt``, ``credit``, ``image`` a file) and ``materials``
+    (``id``, ``title``, ``url``, ``file`` a file or ``None``). Logs under ``action`` when something changed,
+    or always when ``log_extra`` is given."""
     before = stored_snapshot(event)
     locales = event_locales(event)
     current = read(event)
@@ -99,6 +102,10 @@ def write(event, values: dict, speakers: list | None = None, *, action=MEETUP_CH
     sync_essentials_token(event)
     if speakers is not None:
         _replace_speakers(event, speakers, locales)
+    if photos is not None:
+        _replace_rows(event, "oicmeetup_photos", photos, ("alt", "credit"), "image")
+    if materials is not None:
+        _replace_rows(event, "oicmeetup_materials", materials, ("title", "url"), "file")
     changes = diff(before, snapshot(event), locales)
     if changes or log_extra is not None:
         event.log_action(action, user=user, auth=auth, data={**log_data(changes), **(log_extra or {})})
@@ -167,6 +174,35 @@ def _replace_speakers(event, speakers: list, locales):
         if speaker.pk not in kept:
             speaker.delete()  # its photo goes with it (signals.speaker_deleted)
     delete_files_after_commit(replaced_photos)
+
+
+def _replace_rows(event, related_name, items: list, names: tuple, file_field: str):
+    """Makes the event's rows of a Rückblick list exactly ``items``, in order, paired by id; a row's file is
+    kept unless the item brings a new one (or ``None`` to remove it)."""
+    manager = getattr(event, related_name)
+    with scopes_disabled():
+        existing = {row.pk: row for row in manager.all()}
+    model = manager.model
+    kept, replaced_files = set(), []
+    for position, item in enumerate(items):
+        row = existing.get(item.get("id")) or model(event=event)
+        for name in names:
+            if name in item:
+                setattr(row, name, item[name] if item[name] is not None else "")
+        row.position = position
+        upload = item.get(file_field, KEEP)
+        if upload is not KEEP:
+            if getattr(row, file_field):
+                replaced_files.append(getattr(row, file_field).name)
+            if upload:
+                upload.name = os.path.basename(upload.name or file_field)
+            model._meta.get_field(file_field).save_form_data(row, upload or False)
+        row.save()
+        kept.add(row.pk)
+    for pk, row in existing.items():
+        if pk not in kept:
+            row.delete()  # its file goes with it (signals)
+    delete_files_after_commit(replaced_files)
 
 
 def delete_files_after_commit(names):

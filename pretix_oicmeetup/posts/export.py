@@ -17,6 +17,7 @@ from ..meetup.announcement import build_announcement
 from ..render.markdown import render_markdown
 from ..render.sections import build_sections
 from .extract.schedule import as_date
+from .names import announcement_post_name, retrospective_post_name
 
 FRONT_MATTER_KEY = registry.POST_FRONT_MATTER_KEY
 
@@ -33,8 +34,7 @@ def export_post(event) -> tuple[str, str]:
     widget = f'{{% include pretix-widget.html event="{event.slug}" %}}'
     front_yaml = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
     text = f"---\n{front_yaml}---\n\n{body}\n\n### {registration}\n{widget}\n"
-    post_date = as_date(front.get("date")) or date.today()
-    return f"{post_date.isoformat()}-{event.slug}.md", text
+    return f"{announcement_post_name(event)}.md", text
 
 
 def _front_matter(event, a, locale) -> dict:
@@ -60,4 +60,6 @@ def _front_matter(event, a, locale) -> dict:
             meta[field.key] = value.localize(locale) if field.i18n else value
     if meta:
         front["meetup"] = meta
+    if "retrospective_post" not in front and (a.retrospective_recap or a.retrospective_photos):
+        front["retrospective_post"] = retrospective_post_name(event)
     return front

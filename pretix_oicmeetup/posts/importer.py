@@ -20,7 +20,8 @@ from ..meetup.changes import comparable_value
 from ..meetup.log import MEETUP_IMPORTED
 from ..meetup.store import read, write
 from ..notices.wording import preview_rows
-from .model import ParsedPost
+from .model import ParsedPost, ParsedRetrospective
+from .names import GALLERY_KEY
 
 SIGNING_SALT = "pretix_oicmeetup.post_import"
 PAYLOAD_MAX_AGE = 3600
@@ -50,13 +51,17 @@ def escape_braces(text: str | None) -> str:
     return (text or "").replace("{", "{{").replace("}", "}}")
 
 
-def post_to_data(event, post: ParsedPost) -> dict:
-    """The schema's input (JSON-able) for ``post``; validated like any other meetup data."""
+def post_to_data(event, post: ParsedPost | ParsedRetrospective) -> dict:
+    """The schema's input (JSON-able) for ``post``; validated like any other meetup data. A Rückblick post
+    fills the Rückblick's fields, an announcement the rest."""
     locale = german_locale(event)
     current = read(event)
     data = {}
+    retrospective = isinstance(post, ParsedRetrospective)
     for field in registry.all_fields():
         if field.post is None or field.key not in post.values or (field.per_date and event.has_subevents):
+            continue
+        if (field.post == registry.POST_RETROSPECTIVE) != retrospective:
             continue
         value = post.values[field.key]
         if field.storage == registry.FRONT_PAGE:
@@ -69,6 +74,8 @@ def post_to_data(event, post: ParsedPost) -> dict:
         elif field.kind == registry.URL:
             value = value or ""
         data[field.key] = value
+    if retrospective:
+        return data
     existing = {s.name.strip().lower(): s for s in _speakers(event)}
     data["speakers"] = []
     for speaker in post.speakers:
@@ -88,8 +95,14 @@ def _speakers(event):
     return Speaker.objects.filter(event=event)
 
 
-def import_warnings(event, post: ParsedPost) -> list[str]:
+def import_warnings(event, post: ParsedPost | ParsedRetrospective) -> list[str]:
     warnings = list(post.warnings)
+    if isinstance(post, ParsedRetrospective):
+        if post.gallery:
+            warnings.append(_("The post's photos stay on the website (gallery “{folder}”): the export names the "
+                              "same gallery. Upload photos on the meetup page to show them in the shop and the "
+                              "emails.").format(folder=post.gallery))
+        return warnings
     if post.pretix_event and post.pretix_event != event.slug:
         warnings.append(_("The post's registration widget names the event “{slug}”, not this one (“{this}”).")
                         .format(slug=post.pretix_event, this=event.slug))
@@ -125,9 +138,9 @@ def preview_changes(event, values: dict):
 
 # --- the payload between preview and apply ---------------------------------------------------------
 
-def sign_payload(event, data: dict, front_matter: dict, source: str) -> str:
-    return signing.dumps({"event": event.pk, "data": data, "front_matter": front_matter, "source": source},
-                         salt=SIGNING_SALT, compress=True)
+def sign_payload(event, data: dict, front_matter: dict, source: str, kind: str = "announcement") -> str:
+    return signing.dumps({"event": event.pk, "data": data, "front_matter": front_matter, "source": source,
+                          "kind": kind}, salt=SIGNING_SALT, compress=True)
 
 
 def read_payload(event, token: str) -> dict:
@@ -137,17 +150,25 @@ def read_payload(event, token: str) -> dict:
     return payload
 
 
-def apply_import(event, values: dict, front_matter: dict, source: str, user=None) -> list:
+FRONT_MATTER_KEYS = {
+    "announcement": registry.POST_FRONT_MATTER_KEY,
+    "retrospective": registry.RETROSPECTIVE_FRONT_MATTER_KEY,
+}
+
+
+def apply_import(event, values: dict, front_matter: dict, source: str, user=None, kind="announcement") -> list:
     """One transaction, one log entry (also when nothing changed: the import happened)."""
     values = dict(values)
     speakers = values.pop("speakers", None)
+    key = FRONT_MATTER_KEYS[kind]
     with transaction.atomic():
-        if front_matter != event.settings.get(registry.POST_FRONT_MATTER_KEY, as_type=dict):
-            event.settings.set(registry.POST_FRONT_MATTER_KEY, front_matter)
-        return write(event, values, speakers, action=MEETUP_IMPORTED, user=user, log_extra={"source": source})
+        if front_matter != event.settings.get(key, as_type=dict):
+            event.settings.set(key, front_matter)
+        return write(event, values, speakers, action=MEETUP_IMPORTED, user=user,
+                     log_extra={"source": source, "kind": kind})
 
 
-def jsonable_front_matter(post: ParsedPost) -> dict:
+def jsonable_front_matter(post: ParsedPost | ParsedRetrospective) -> dict:
     """Front matter the website needs back on export (authors, categories, date, header image, ...)."""
     result = {}
     for key, value in post.front_matter.items():
@@ -156,6 +177,9 @@ def jsonable_front_matter(post: ParsedPost) -> dict:
         if hasattr(value, "isoformat"):
             value = value.isoformat()[:10]
         result[key] = value
+    if isinstance(post, ParsedRetrospective) and post.gallery:
+        # the photos stay on the website; the export names the same gallery
+        result[GALLERY_KEY] = {"folder": post.gallery, "images": [list(i) for i in post.gallery_images]}
     return result
 
 

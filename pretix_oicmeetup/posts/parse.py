@@ -1,47 +1,42 @@
-"""Reading the meetup from a website announcement post (Jekyll: YAML front matter + markdown).
+"""Reading the meetup from a website post (Jekyll: YAML front matter + markdown).
 
-``parse_post`` turns text into a ``ParsedPost`` or raises ``PostParseError``; it touches no database and
-needs no pretix settings (``python -m pretix_oicmeetup.posts FILE`` runs it on its own). The extractors in
+``parse_post`` turns text into a ``ParsedPost`` (an announcement) or a ``ParsedRetrospective`` (a
+Rückblick, see ``is_retrospective``) or raises ``PostParseError``; it touches no database and needs no
+pretix settings (``python -m pretix_oicmeetup.posts FILE`` runs it on its own). The extractors in
 ``extract`` read the post's own words; the fields the export writes under ``meetup:`` in the front matter
 (the registry's ``POST_META`` fields) are read back here and take precedence.
 """
+import math
 import sys
-from datetime import date
+from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
 from ..meetup import fields as registry
 from .extract.format import extract_format_and_prerequisites
+from .extract.retrospective import (
+    category_names_retrospective,
+    extract_gallery,
+    extract_recap,
+    title_names_retrospective,
+)
 from .extract.schedule import as_date, extract_schedule
 from .extract.series import extract_series
 from .extract.speakers import find_speakers
 from .extract.texts import extract_description_and_contact, extract_hint, extract_materials, extract_outcomes
-from .model import MAX_POST_SIZE, ParsedPost
-from .structure import PostParseError, clean_inline, extract_liquid, group_sections, parse_blocks, split_front_matter
+from .model import MAX_POST_SIZE, ParsedPost, ParsedRetrospective
+from .structure import (
+    PostParseError,
+    extract_liquid,
+    group_sections,
+    list_value,
+    parse_blocks,
+    split_front_matter,
+    text_value,
+)
 
 # Front matter of posts exported before the keys followed the field registry.
 LEGACY_META_KEYS = {"series": "series_name"}
-
-
-def text_value(value) -> str | None:
-    """A front matter value as text people read, or None."""
-    if value is None:
-        return None
-    if isinstance(value, bool | int | float | date):
-        value = str(value)
-    if not isinstance(value, str):
-        return None
-    value = clean_inline(value)
-    return value or None
-
-
-def list_value(data: dict, single: str, plural: str) -> list[str]:
-    value = data.get(plural, data.get(single))
-    if isinstance(value, str | int | float):
-        value = [value]
-    if not isinstance(value, list):
-        return []
-    return [t for t in (text_value(v) for v in value[:50] if not isinstance(v, list | dict)) if t]
 
 
 def meta_value(field, value):
@@ -57,13 +52,69 @@ def meta_value(field, value):
     return text_value(value) if isinstance(value, str) else None
 
 
-def parse_post(text) -> ParsedPost:
+def slug_value(value) -> str | None:
+    """A front matter value that names a post (``related_post``, ``retrospective_post``), or None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def is_retrospective(front: dict) -> bool:
+    """Whether the front matter is a Rückblick's: it names the announcement it looks back on
+    (``related_post``), says ``is_retrospective: true``, or, unless it names a Rückblick of its own
+    (``retrospective_post``, the announcement's link), has the category "Rückblick" or "Rückschau" or a
+    title like "Ein Rückblick auf …" or "… - Rückschau". The body is not read: an announcement that
+    mentions an earlier Rückblick stays an announcement."""
+    if slug_value(front.get("related_post")):
+        return True
+    flag = front.get("is_retrospective")
+    if flag is True or (isinstance(flag, str) and flag.strip().lower() in ("true", "yes", "ja")):
+        return True
+    if slug_value(front.get("retrospective_post")):
+        return False
+    categories = list_value(front, "category", "category") + list_value(front, "categories", "categories")
+    if any(category_names_retrospective(category) for category in categories):
+        return True
+    return title_names_retrospective(text_value(front.get("title")))
+
+
+def jsonable(value):
+    """A front matter value as JSON takes it: dates and times as ISO text."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def _front_matter(front: dict) -> dict:
+    """The front matter's plain values (text, numbers, flags, dates, lists of them), ``meetup:`` aside."""
+    return {
+        key: value for key, value in front.items()
+        if isinstance(key, str) and isinstance(value, str | int | float | bool | date | list) and key != "meetup"
+        and (not isinstance(value, list) or all(isinstance(v, str | int | float) for v in value[:50]))
+    }
+
+
+def _blocks(body: str):
+    try:
+        return parse_blocks(body)
+    except RecursionError:
+        raise PostParseError(_("The post is nested too deeply to be read.")) from None
+
+
+def parse_post(text) -> ParsedPost | ParsedRetrospective:
+    """The post's facts: a ``ParsedRetrospective`` for a Rückblick, a ``ParsedPost`` for any other post."""
     if not isinstance(text, str):
         raise PostParseError(_("This is not a website post: it is not text."))
     if len(text.encode("utf-8", errors="replace")) > MAX_POST_SIZE:
         raise PostParseError(_("The post is larger than 1 MB."))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     front, body = split_front_matter(text)
+    if is_retrospective(front):
+        return parse_retrospective(front, body)
     post = ParsedPost()
     post.title = text_value(front.get("title"))
     if not post.title:
@@ -72,20 +123,14 @@ def parse_post(text) -> ParsedPost:
     post.values.update(title=post.title, teaser=post.teaser)
     post.authors = list_value(front, "author", "authors")
     post.categories = list_value(front, "category", "categories")
-    post.front_matter = {
-        key: value for key, value in front.items()
-        if isinstance(key, str) and isinstance(value, str | int | float | bool | date | list) and key != "meetup"
-        and (not isinstance(value, list) or all(isinstance(v, str | int | float) for v in value[:50]))
-    }
+    post.retrospective_post = slug_value(front.get("retrospective_post"))
+    post.front_matter = _front_matter(front)
 
     body, tags = extract_liquid(body)
     for tag in tags:
         if tag.name.startswith("pretix-widget") and tag.attrs.get("event"):
             post.pretix_event = tag.attrs["event"].strip().strip("/").split("/")[-1] or None
-    try:
-        sections = group_sections(parse_blocks(body))
-    except RecursionError:
-        raise PostParseError(_("The post is nested too deeply to be read.")) from None
+    sections = group_sections(_blocks(body))
 
     extract_description_and_contact(post, sections, tags)
     extract_hint(post, sections, tags)
@@ -101,6 +146,31 @@ def parse_post(text) -> ParsedPost:
     return post
 
 
+def parse_retrospective(front: dict, body: str) -> ParsedRetrospective:
+    """A Rückblick from its front matter and body (as ``split_front_matter`` returns them)."""
+    post = ParsedRetrospective()
+    post.title = text_value(front.get("title"))
+    if not post.title:
+        raise PostParseError(_("This is not a Rückblick post: its front matter has no title."))
+    post.teaser = text_value(front.get("teaser"))
+    post.authors = list_value(front, "author", "authors")
+    post.categories = list_value(front, "category", "categories")
+    post.date = as_date(front.get("date"))
+    post.related_post = slug_value(front.get("related_post"))
+    header_image = front.get("header_image")
+    post.header_image = header_image.strip() or None if isinstance(header_image, str) else None
+    post.front_matter = {key: jsonable(value) for key, value in _front_matter(front).items()}
+
+    body, tags = extract_liquid(body)
+    extract_gallery(post, tags)
+    extract_recap(post, body, tags, _blocks)
+    post.values.update(retrospective_title=post.title, retrospective_teaser=post.teaser,
+                       retrospective_authors="\n".join(post.authors), retrospective_recap=post.recap)
+    if not post.related_post:
+        post.warnings.insert(0, _("The post names no announcement post it looks back on (related_post)."))
+    return post
+
+
 def _read_meta(post, meta):
     if not isinstance(meta, dict):
         return
@@ -112,7 +182,7 @@ def _read_meta(post, meta):
                 post.values[field.key] = value
 
 
-def read_and_parse(file: str, stdin=None) -> ParsedPost:
+def read_and_parse(file: str, stdin=None) -> ParsedPost | ParsedRetrospective:
     """The post in ``file`` ("-": standard input), parsed; ``PostParseError`` with one line otherwise."""
     try:
         if file == "-":
@@ -129,8 +199,9 @@ def read_and_parse(file: str, stdin=None) -> ParsedPost:
 
 
 def main(argv=None) -> int:
-    """``python -m pretix_oicmeetup.posts FILE``: the post's meetup data as one JSON object, like
-    ``python -m pretix oicmeetup_parse FILE`` but without pretix: no configuration, no data directory."""
+    """``python -m pretix_oicmeetup.posts FILE``: the post's data (announcement or Rückblick) as one JSON
+    object, like ``python -m pretix oicmeetup_parse FILE`` but without pretix: no configuration, no data
+    directory."""
     import argparse
     import json
 
@@ -139,8 +210,9 @@ def main(argv=None) -> int:
     if not settings.configured:
         settings.configure(USE_I18N=False)
     parser = argparse.ArgumentParser(prog="python -m pretix_oicmeetup.posts",
-                                     description="Parse a website announcement post (Jekyll markdown) and print "
-                                                 "its meetup data as one JSON object.")
+                                     description="Parse a website post (Jekyll markdown), an announcement or a "
+                                                 "Rückblick, and print its data as one JSON object (\"kind\" "
+                                                 "says which).")
     parser.add_argument("file", help="the post (.md); - reads standard input")
     args = parser.parse_args(argv)
     try:

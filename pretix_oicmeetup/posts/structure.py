@@ -7,6 +7,7 @@ reads the meetup's fields from this structure.
 import html
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 import yaml
 from django.utils.translation import gettext as _
@@ -76,6 +77,27 @@ def clean_inline(value: str) -> str:
     """Front matter text as people read it: entities decoded, soft hyphens gone, spaces collapsed."""
     value = html.unescape(value).replace("\u00ad", "")
     return re.sub(r"\s+", " ", value).strip()
+
+
+def text_value(value) -> str | None:
+    """A front matter value as text people read, or None."""
+    if value is None:
+        return None
+    if isinstance(value, bool | int | float | date):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    value = clean_inline(value)
+    return value or None
+
+
+def list_value(data: dict, single: str, plural: str) -> list[str]:
+    value = data.get(plural, data.get(single))
+    if isinstance(value, str | int | float):
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    return [t for t in (text_value(v) for v in value[:50] if not isinstance(v, list | dict)) if t]
 
 
 # --- markdown structure ------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import logging
 from django.template.loader import get_template
 
 from ..render import WEB, render_announcement
-from ..render.cache import announcement_for
+from ..render.cache import announcement_for, cached
 from ..render.essentials import strip_essentials
 from ..render.jsonld import jsonld_payload
 from ..render.sections import REGISTRATION_ANCHOR
@@ -44,13 +44,20 @@ def rewrite_shop_page(content: bytes, event, subevent=None, in_widget=False) -> 
 
 
 def shop_top(event, subevent=None) -> str:
-    """The meetup at a glance (what the intro does not say already) and a link down to the registration."""
-    a = announcement_for(event, subevent)
-    ev = subevent or event
-    registration = ev.presale_is_running
-    overview = render_announcement(event, subevent, purpose="shop_top", medium=WEB)
-    if not (overview or registration):
-        return ""
-    return get_template("pretix_oicmeetup/presale/shop_top.html").render({
-        "overview": overview, "registration": registration, "free": a.is_free, "anchor": REGISTRATION_ANCHOR,
-    })
+    """After the meetup, its Rückblick with the heading of the original announcement below it; then the meetup
+    at a glance (what the intro does not say already) and, while one can register, a link down to it. Kept
+    like every rendered text (whether registration is open and the meetup has started are in the key)."""
+    def produce():
+        a = announcement_for(event, subevent)
+        registration = (subevent or event).presale_is_running
+        archive = render_announcement(event, subevent, purpose="shop_archive", medium=WEB) if a.has_started \
+            else ""
+        overview = render_announcement(event, subevent, purpose="shop_top", medium=WEB)
+        if not (archive or overview or registration):
+            return ""
+        return get_template("pretix_oicmeetup/presale/shop_top.html").render({
+            "archive": archive, "overview": overview, "registration": registration, "free": a.is_free,
+            "anchor": REGISTRATION_ANCHOR,
+        })
+
+    return cached(event, subevent, "page_top", produce)

@@ -19,6 +19,7 @@ import logging
 from django.conf import settings
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
+from django.utils.timezone import now
 from django.utils.translation import get_language
 from django_scopes import scopes_disabled
 
@@ -52,6 +53,7 @@ def inputs_digest(event, subevent) -> str:
         # pretix's own settings the outputs adapt to (the widget's times, the registration heading)
         "pretix": [event.settings.get(key, as_type=str) for key in PRETIX_INPUTS],
         "presale": ev.presale_is_running,  # the registration heading comes and goes with it
+        "started": bool(ev.date_from and ev.date_from <= now()),  # the Rückblick is shown from then on
         "ev": [ev.pk, _jsonable(ev.name), _jsonable(ev.date_from), _jsonable(ev.date_to),
                _jsonable(ev.date_admission), _jsonable(ev.location), event.is_remote, str(event.timezone)],
         "sub_frontpage": _jsonable(subevent.frontpage_text) if subevent else None,

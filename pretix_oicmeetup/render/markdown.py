@@ -33,6 +33,8 @@ def _block_markdown(block) -> str:
         if lines:
             groups.append(lines)
         return "\n\n".join("<br>\n".join(group) for group in groups)
+    if block.kind == "gallery":  # the post shows its photos with the website's gallery include (posts.export)
+        return ""
     if block.kind == "speaker":
         head = f"**{escape_markdown(block.name)}**"
         if block.profile_link:

@@ -7,7 +7,6 @@ post.
 """
 import logging
 import re
-from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.utils.translation import pgettext
 from pretix.base.services.placeholders import PlaceholderContext
 
 from ..meetup.fields import split_items
+from .blocks import Context, Facts, Items, Paragraph, Section, SpeakerBlock
 from .dates import admission_text, format_date, format_time, format_time_on
 from .fragments import (
     EMAIL,
@@ -28,14 +28,19 @@ from .fragments import (
     plain_fragment,
     profile_label,
 )
+from .retrospective import BUILDERS as RETROSPECTIVE_BUILDERS
 
 logger = logging.getLogger(__name__)
 
 # The canonical order, following the website's posts (intro, Hinweis, Fachexpertise, Inhalt,
 # Materialien, Info zur MeetUp-Reihe, Ort und Zeit, Kostenlose Anmeldung).
 SECTION_ORDER = (
+    # the Rückblick, after the meetup: above the original announcement
+    "retrospective", "recap", "gallery", "slides", "recording", "feedback", "announcement_heading",
+    # the announcement
     "intro", "overview", "hint", "speakers", "outcomes", "materials", "series", "schedule", "online",
     "contact", "registration",
+    "next_edition",
 )
 PURPOSES = {
     # The shop page: pretix shows the event's name, the description (the intro) and, right below it, its own
@@ -50,7 +55,7 @@ PURPOSES = {
              "contact"),
     # the website post: title, teaser and the overview's facts go into its front matter
     "post": ("intro", "hint", "speakers", "outcomes", "materials", "series", "schedule", "contact"),
-    "order": ("schedule", "materials", "online"),
+    "order": ("slides", "recording", "schedule", "materials", "online"),
     "speakers": ("speakers",),
     "schedule": ("schedule",),
     "materials": ("materials",),
@@ -59,6 +64,18 @@ PURPOSES = {
     "calendar": ("schedule", "speakers", "materials", "online"),
     # the embedded widget's top lines: when, where, who (by name)
     "essentials": ("schedule", "speakers"),
+    # after the meetup: the shop page becomes the archive, the Rückblick first (inserted at the page's top)
+    "shop_archive": ("retrospective", "gallery", "slides", "recording", "announcement_heading"),
+    # the website's Rückblick post: the recap, then its photos (the website's gallery include, written by the
+    # export) and the series info
+    "recap": ("recap",),
+    "series": ("series",),
+    # placeholders of the emails after the meetup
+    "retrospective": ("retrospective",),
+    "slides": ("slides",),
+    "recording": ("recording",),
+    "feedback": ("feedback",),
+    "next_edition": ("next_edition",),
 }
 # Purposes that show the intro (or sit right below it): a fact the intro says already is not repeated.
 INTRO_SHOWN = frozenset({"shop_top", "full"})
@@ -66,50 +83,6 @@ REGISTRATION_ANCHOR = "oicmeetup-registration"
 # Purposes whose speakers appear by name and role only.
 COMPACT_SPEAKERS = frozenset({"calendar", "essentials"})
 MEETUP_PLACEHOLDER_RE = re.compile(r"\{meetup_[a-z_]+\}")
-
-
-@dataclass
-class Paragraph:
-    content: Fragment
-    css_class: str = ""
-    kind: str = "paragraph"
-
-
-@dataclass
-class Facts:
-    rows: list  # of (key, label, Fragment)
-    kind: str = "facts"
-
-
-@dataclass
-class Items:
-    items: list  # of Fragment
-    kind: str = "items"
-
-
-@dataclass
-class SpeakerBlock:
-    name: str
-    role: Fragment | None
-    bio: Fragment | None
-    profile_link: Fragment | None
-    photo_url: str | None
-    kind: str = "speaker"
-
-
-@dataclass
-class Section:
-    key: str
-    heading: str | None
-    blocks: list = field(default_factory=list)
-    anchor: str = ""
-
-
-@dataclass(frozen=True)
-class Context:
-    purpose: str
-    medium: str
-    attendee: bool  # may see the private online link
 
 
 # --- sections ----------------------------------------------------------------------------------
@@ -299,6 +272,7 @@ BUILDERS = {
     "intro": _intro, "overview": _overview, "hint": _hint, "speakers": _speakers,
     "outcomes": _outcomes, "materials": _materials, "series": _series, "schedule": _schedule, "online": _online,
     "contact": _contact, "registration": _registration,
+    **RETROSPECTIVE_BUILDERS,
 }
 
 

@@ -127,6 +127,8 @@ def _block_text(block) -> str:
         return "\n".join(f"{label}: {fragment.text}" for _key, label, fragment in block.rows)
     if block.kind == "items":
         return "\n".join("- " + item.text.replace("\n", "\n  ") for item in block.items)
+    if block.kind == "gallery":  # photos have no text of their own; their descriptions say what they show
+        return "\n".join(f"- {alt}" for _url, alt, _credit in block.photos)
     if block.kind == "speaker":
         head = block.name
         if block.role:

@@ -10,11 +10,12 @@ from ...posts.structure import PostParseError
 
 class Command(BaseCommand):
     help = (
-        "Parse a website announcement post (Jekyll markdown) and print its meetup data as one JSON object. "
+        "Parse a website post (an announcement or a Rückblick; Jekyll markdown) and print its data as one JSON "
+        "object. "
         "Runs with pretix's settings, so it needs a pretix configuration (PRETIX_CONFIG_FILE, or /etc/pretix/"
         "pretix.cfg, ~/.pretix.cfg, ./pretix.cfg) whose [pretix] datadir is a writable directory: pretix creates "
         "it on start (secret key, logs), by default as data/ in the current directory. Without any pretix "
-        "configuration, `python -m pretix_oicmeetup.postparser FILE` prints the same and writes nothing."
+        "configuration, `python -m pretix_oicmeetup.posts FILE` prints the same and writes nothing."
     )
 
     def add_arguments(self, parser):

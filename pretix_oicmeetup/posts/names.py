@@ -1,0 +1,41 @@
+"""The names the website knows the meetup's two posts by (file names without ``.md``).
+
+The announcement and its Rückblick name each other in their front matter (``retrospective_post``,
+``related_post``); what an imported post said is kept, otherwise the names follow the website's habit:
+the announcement as the export names it, the Rückblick as ``rueckblick-<announcement>``.
+"""
+import re
+
+from ..meetup import fields as registry
+from .extract.schedule import as_date
+
+_DATE_PREFIX_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+# Key of the Rückblick's stored website data that holds its gallery include (not front matter).
+GALLERY_KEY = "oicmeetup_gallery"
+
+
+def announcement_front_matter(event) -> dict:
+    return event.settings.get(registry.POST_FRONT_MATTER_KEY, as_type=dict) or {}
+
+
+def retrospective_front_matter(event) -> dict:
+    return event.settings.get(registry.RETROSPECTIVE_FRONT_MATTER_KEY, as_type=dict) or {}
+
+
+def _name(value) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def announcement_post_name(event) -> str:
+    named = _name(retrospective_front_matter(event).get("related_post"))
+    if named:
+        return named
+    post_date = as_date(announcement_front_matter(event).get("date"))
+    return f"{post_date.isoformat()}-{event.slug}" if post_date else event.slug
+
+
+def retrospective_post_name(event) -> str:
+    named = _name(announcement_front_matter(event).get("retrospective_post"))
+    if named:
+        return named
+    return "rueckblick-" + _DATE_PREFIX_RE.sub("", announcement_post_name(event))
