@@ -1,4 +1,5 @@
-"""The HTML part of an email that carries the announcement, without empty paragraphs.
+"""The HTML part of an email that carries the announcement, without empty paragraphs; its text part
+without the runs of blank lines that placeholders with nothing to show leave.
 
 pretix compiles an email's markdown before it fills the placeholders, so a block placeholder such as
 {meetup_announcement} on its own line stands in a paragraph of its own: ``<p>{meetup_announcement}</p>``.
@@ -13,6 +14,12 @@ logger = logging.getLogger(__name__)
 
 ANNOUNCEMENT_MARK = 'class="oicmeetup-'
 _EMPTY_PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>(?:\s|&nbsp;)*</p>\s*", re.IGNORECASE)
+_BLANK_RUN = re.compile(r"\n(?:[ \t]*\n){2,}")
+
+
+def without_blank_runs(text: str) -> str:
+    """At most one blank line between paragraphs (an empty placeholder on its own line leaves two)."""
+    return _BLANK_RUN.sub("\n\n", text) if text else text
 
 
 def without_empty_paragraphs(html: str) -> str:
@@ -25,6 +32,9 @@ def clean_message(message):
     """The email (Django's ``EmailMultiAlternatives``) with its HTML alternative cleaned; should cleaning
     fail, the email goes out as pretix made it."""
     try:
+        if any(ANNOUNCEMENT_MARK in _html_of(alternative) for alternative in message.alternatives) \
+                and isinstance(message.body, str):
+            message.body = without_blank_runs(message.body)
         message.alternatives = [_cleaned(alternative) for alternative in message.alternatives]
     except Exception:
         logger.exception("Could not remove the empty paragraphs of an email; it is sent as pretix made it")
@@ -44,3 +54,13 @@ def _cleaned(alternative):
                     del part["Content-Transfer-Encoding"]
                     part.set_payload(cleaned, charset)
     return alternative
+
+
+def _html_of(alternative) -> str:
+    if alternative.mimetype == "text/html":
+        return alternative.content
+    if hasattr(alternative.content, "walk"):
+        for part in alternative.content.walk():
+            if part.get_content_type() == "text/html":
+                return part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+    return ""

@@ -12,7 +12,7 @@ from pretix.base.services.mail import mail
 from pretix.helpers.database import rolledback_transaction
 
 from ..meetup.announcement import build_announcement
-from .cleanup import without_empty_paragraphs
+from .cleanup import without_blank_runs, without_empty_paragraphs
 
 
 def confirmation_preview(event, locale=None) -> dict:
@@ -41,6 +41,8 @@ def email_preview(event, subject, text, locale=None, attach_ical=False, schedule
         context = get_email_context(event=event, order=order, event_or_subevent=subevent or event) if scheduled \
             else get_email_context(event=event, order=order)
         outgoing = mail(order.email, subject, text, context, event, locale, order, attach_ical=attach_ical)
-        result = {"subject": outgoing.subject, "sender": outgoing.sender, "text": outgoing.body_plain,
-                  "html": without_empty_paragraphs(outgoing.body_html or "")}  # as the email filter sends it
+        # as the email filter sends it
+        result = {"subject": outgoing.subject, "sender": outgoing.sender,
+                  "text": without_blank_runs(outgoing.body_plain),
+                  "html": without_empty_paragraphs(outgoing.body_html or "")}
     return result

@@ -26,7 +26,7 @@ ATTENDED, MISSED, EVERYONE = "attended", "missed", "everyone"
 ATTENDED_SUBJECT = gettext_noop("Thank you for coming: {event}")
 ATTENDED_TEXT = gettext_noop("""Hello,
 
-thank you for coming to {event}! Here is a look back at the meetup.
+thank you for coming! Here is our look back at the meetup “{event}” for you to read.
 
 {meetup_retrospective}
 
@@ -44,7 +44,7 @@ Best regards,
 MISSED_SUBJECT = gettext_noop("Sorry you could not make it: {event}")
 MISSED_TEXT = gettext_noop("""Hello,
 
-we are sorry you could not make it to {event}. Here is what the meetup was about.
+we are sorry you could not make it! Here is our look back at the meetup “{event}” for you to read.
 
 {meetup_retrospective}
 
@@ -58,7 +58,7 @@ Best regards,
 EVERYONE_SUBJECT = gettext_noop("A look back at {event}")
 EVERYONE_TEXT = gettext_noop("""Hello,
 
-thank you for registering for {event}. Here is a look back at the meetup.
+thank you for registering! Here is our look back at the meetup “{event}” for you to read.
 
 {meetup_retrospective}
 

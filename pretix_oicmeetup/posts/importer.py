@@ -183,3 +183,20 @@ def jsonable_front_matter(post: ParsedPost | ParsedRetrospective) -> dict:
     return result
 
 
+
+
+def import_post(event, text: str, source: str, user=None) -> list:
+    """Reads a post (announcement or Rückblick) into the event as the import page does after its preview:
+    validated like any other meetup data, one transaction, one log entry. ``PostParseError`` for a post
+    that cannot be read or whose data is not valid; nothing is changed then."""
+    from ..meetup.schema import error_lines, validated
+    from .parse import parse_post
+    from .structure import PostParseError
+
+    post = parse_post(text)
+    schema = validated(event, post_to_data(event, post))
+    if schema.errors:
+        raise PostParseError("\n".join(error_lines(schema.errors)))
+    kind = "retrospective" if isinstance(post, ParsedRetrospective) else "announcement"
+    return apply_import(event, dict(schema.validated_data), jsonable_front_matter(post), source, user=user,
+                        kind=kind)

@@ -1,7 +1,8 @@
 """A free meetup, set up the way OIC runs one, with pretix's own settings: no invoice address for a free
 registration, straight to the registration form with "Anmelden" instead of a shopping cart, the dates and
-times in pretix's block on the shop page (the one place for them there), and the organiser as the sender
-of the emails. The meetup page shows each change before the organiser applies them in one action."""
+times in pretix's block on the shop page (the one place for them there), no registration form once
+registration has ended, and the organiser as the sender of the emails. The meetup page shows each change
+before the organiser applies them in one action."""
 from django.utils.translation import gettext_lazy as _, pgettext
 
 from pretix.base.logentrytypes import EventLogEntryType, log_entry_types
@@ -22,6 +23,8 @@ def wanted_settings(event) -> dict:
         "show_dates_on_frontpage": True,
         "show_times": True,
         "show_date_to": True,
+        # after the meetup its page is the archive (the Rückblick first), not a form that cannot be sent
+        "show_items_outside_presale_period": False,
         "mail_from_name": str(event.organizer.name),
     }
 

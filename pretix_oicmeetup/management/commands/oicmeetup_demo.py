@@ -11,6 +11,8 @@ from pretix.base.models import Event, Item, Organizer, Quota, Team, User
 
 from ...mail.confirmation import apply_confirmation_templates
 from ...meetup.datafile import MeetupDataError, load_meetup_data, read_data_file
+from ...posts.importer import import_post
+from ...posts.structure import PostParseError
 from ...presale.free_setup import apply_free_setup
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "ki-zivil-10.json"
@@ -40,6 +42,7 @@ class Command(BaseCommand):
                         load_meetup_data(event, document["meetup"])
                     except MeetupDataError as e:
                         raise CommandError(str(e)) from e
+                    self._retrospective(event, document, Path(file).parent)
                     apply_confirmation_templates(event)
                     apply_free_setup(event)  # as OIC runs a free meetup: a registration, not a purchase
                     event.live = True
@@ -77,6 +80,17 @@ class Command(BaseCommand):
                                      size=product["quota"])
         quota.items.add(item)
         return event, True
+
+    def _retrospective(self, event, document, folder):
+        """The meetup's Rückblick, read from the website's real Rückblick post through the plugin's import."""
+        name = document.get("retrospective_post")
+        if not name:
+            return
+        path = folder / name
+        try:
+            import_post(event, path.read_text(encoding="utf-8"), source=name)
+        except (OSError, PostParseError) as e:
+            raise CommandError(f"{path}: {e}") from e
 
     def _team(self, organizer, email, created):
         user = User.objects.filter(email=email).first()

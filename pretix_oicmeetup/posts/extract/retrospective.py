@@ -167,8 +167,7 @@ def _without_series(items: list, owners: list[int], ranges) -> tuple[list, list[
 def _without_liquid(items: list, tags) -> list:
     """Liquid markers out of the lines: a line of only includes becomes a seam, an include within text
     disappears from it; a quote include becomes a block quote of its own, between seams, so text before
-    it on its line stays above the quote and text after it goes below (not into the quote). A ``{%``
-    that is left (``_no_tag_opening``) loses its braces."""
+    it on its line stays above the quote and text after it goes below (not into the quote)."""
     result = []
     for line in items:
         if line is _SEAM or "OICLIQUID" not in line or not LIQUID_MARK_RE.search(line):
@@ -188,7 +187,7 @@ def _without_liquid(items: list, tags) -> list:
         if text.strip():
             parts.append(text.lstrip() if parts else text)
         result += parts or [_SEAM]
-    return [_no_tag_opening(item) if item is not _SEAM and "{%" in item else item for item in result]
+    return result
 
 
 def _joined(items: list) -> str:
@@ -255,6 +254,8 @@ def extract_recap(post, body: str, tags, read_blocks=parse_blocks):
     if all_marked and "{%" in body:
         body = _without_unclosed_tags(body)
     items = _without_liquid(body.split("\n"), tags)
+    if all_marked:  # a "{%" left where a tag was cut out between its characters, or in a quote's text
+        items = [_no_tag_opening(item) if item is not _SEAM and "{%" in item else item for item in items]
     lines, owners = _reading(items)
     ranges = _series_ranges(lines, read_blocks("\n".join(lines)))
     items, info = _without_series(items, owners, ranges)
