@@ -11,3 +11,14 @@ CACHES = {**CACHES, "default": {
     "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
     "LOCATION": os.path.join(DATA_DIR, "cache"),
 }}
+
+# The web server and the periodic runs share one SQLite file: a writer waits for the other (up to 30 s)
+# instead of failing with "database is locked" (SQLite's default wait is 5 s).
+from pretix.settings import DATABASES  # noqa: E402
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), "timeout": 30}
+
+from pretix.settings import MIDDLEWARE  # noqa: E402
+
+MIDDLEWARE = ["demo.media.ServePublicMedia", *MIDDLEWARE]

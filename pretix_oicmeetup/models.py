@@ -123,7 +123,7 @@ class RetrospectivePhoto(models.Model):
         ordering = ("position", "id")
 
     def __str__(self):
-        return self.image.name
+        return str(self.alt)
 
 
 class RetrospectiveMaterial(models.Model):

@@ -101,3 +101,22 @@ def test_the_demo_records_the_licence_check_as_pretix_does():
     prepare.main()
     settings = GlobalSettingsObject().settings
     assert settings.license_check_completed and "pretix-oicmeetup" in settings.license_check_input["source_notice"]
+
+
+def test_the_demo_has_the_meetup_after_it_took_place_with_its_real_rueckblick():
+    """The second demo event is the same meetup once held: registration closed, the Rückblick read from the
+    website's real Rückblick post through the plugin's import (so it is what importing that post gives)."""
+    from pretix_oicmeetup.posts.parse import parse_post
+
+    run_demo()
+    with scopes_disabled():
+        held = Event.objects.get(organizer__slug="OIC-BIE", slug="ki-kompetenz-rueckblick")
+    post = parse_post((Path(oicmeetup_demo.DEMO_FILE).parent / "rueckblick-ki-kompetenz.md").read_text("utf-8"))
+    recap = held.settings.get("oicmeetup_retrospective_recap", as_type=dict)
+    assert set(recap.values()) == {post.recap}
+    assert held.settings.get("oicmeetup_retrospective_for_attendees", as_type=bool)
+    assert not held.presale_is_running and demo_event().presale_is_running
+    assert not demo_event().settings.get("oicmeetup_retrospective_recap")
+    real = Path(__file__).resolve().parent / "data" / "examples" / "rueckblick" / "rueckblick-ki-kompetenz.md"
+    assert real.read_text("utf-8") == (Path(oicmeetup_demo.DEMO_FILE).parent / "rueckblick-ki-kompetenz.md"
+                                       ).read_text("utf-8")

@@ -13,8 +13,9 @@ from pretix_oicmeetup.posts.parse import parse_post
 from pretix_oicmeetup.posts.structure import PostParseError
 
 DATA = Path(__file__).resolve().parent / "data"
-KEYS = ["title", "teaser", "authors", "categories", "pretix_event", "series", "series_number", "event_date", "start",
-        "end", "admission", "venue", "online", "speakers", "learning_outcomes", "materials", "hint", "warnings"]
+KEYS = ["kind", "title", "teaser", "authors", "categories", "pretix_event", "series", "series_number", "event_date",
+        "start", "end", "admission", "venue", "online", "speakers", "learning_outcomes", "materials", "hint", "warnings",
+        "retrospective_post"]
 KI = "KI und Zivilgesellschaft"
 OFFICE = "Innovation Office, Alter Markt 13, 33602 Bielefeld"
 OIH = "Open Innovation Hour"
@@ -28,6 +29,7 @@ def post_text(name):
 
 EXPECTED = {
     "000_8dce05a3aed1be33.txt": {
+        "kind": "announcement",
         "title": "KI-Kompetenz – KI sachkundig und sinnvoll einsetzen.",
         "teaser": "Das 9. Meetup aus der Reihe KI und Zivilgesellschaft behandelt die Notwendigkeit von KI-Kompetenz.",
         "authors": ["Maria Gonçalves"], "categories": [KI], "pretix_event": "ki-zivil-10",
@@ -46,8 +48,10 @@ EXPECTED = {
         "hint": "Diese Veranstaltung behandelt weder rechtlichen Aspekte des EU AI Act noch andere rechtliche Fragen. "
                 "Bei dem Meetup geht es um den bewussten Umgang mit KI-Technologien.",
         "warnings": [],
+        "retrospective_post": None,
     },
     "ki-barrierefreiheit.md": {
+        "kind": "announcement",
         "title": "KI und Barrierefreiheit – Inklusion durch innovative Technologie ermöglichen.",
         "teaser": "Das 7. Meetup aus der Reihe KI und Zivilgesellschaft behandelt das Thema Barrierefreiheit.",
         "authors": ["Maria Gonçalves"], "categories": [KI], "pretix_event": "ki-zivil-8",
@@ -61,8 +65,10 @@ EXPECTED = {
         ],
         "materials": ["Stifte und Blöcke werden zur Verfügung gestellt."],
         "hint": None, "warnings": [],
+        "retrospective_post": "rueckblick-ki-barrierefreiheit",  # the Rückblick it links to
     },
     "ki-new-work.md": {
+        "kind": "announcement",
         "title": "KI und New Work - Chancen, Risiken, Haltung.",
         "teaser": "Das sechste Meetup aus der Reihe KI und Zivilgesellschaft behandelt das Thema New Work.",
         "authors": ["Maria Gonçalves"], "categories": [KI], "pretix_event": "ki-zivil-7",
@@ -77,8 +83,10 @@ EXPECTED = {
         ],
         "materials": ["Blöcke und Stifte werden zur Verfügung gestellt.", "Bring dein Smartphone mit :)"],
         "hint": None, "warnings": [],
+        "retrospective_post": "rueckblick-ki-new-work",  # the Rückblick it links to
     },
     "open-innovation-hour-beharrungstendenzen.md": {
+        "kind": "announcement",
         "title": "Open Innovation Hour: Beharrungstendenzen und wie wir ihnen begegnen können",
         "teaser": "Wie schaffen es Unternehmen, sich anzupassen und zukunftsfähig zu bleiben? Was sind "
                   "Beharrungstendenzen und wie können wir ihnen begegnen? All diese Fragen stehen im Mittelpunkt "
@@ -89,8 +97,10 @@ EXPECTED = {
         "start": "12:30", "end": "13:30", "admission": None, "venue": "Zoom", "online": True,
         "speakers": [{"name": "Johanna Ober-Sundermeyer", "profile_url": None}],
         "learning_outcomes": [], "materials": [], "hint": None, "warnings": [],
+        "retrospective_post": None,
     },
     "open-innovation-hour-methoden.md": {
+        "kind": "announcement",
         "title": "2. Open Innovation Hour: Methodenkoffer",
         "teaser": "In der zweiten Open Innovation Hour - unserem neuen Online-Format - dreht sich alles um die Frage: "
                   "\"Wie können wir ko-kreativ zusammenarbeiten?\" Lerne das Open Innovation Kartenset kennen.",
@@ -99,8 +109,10 @@ EXPECTED = {
         # "Jeden ersten Donnerstag im Monat, um 12.30 Uhr"; the post names no end time
         "start": "12:30", "end": None, "admission": None, "venue": "Zoom", "online": True,
         "speakers": [], "learning_outcomes": [], "materials": [], "hint": None, "warnings": [],
+        "retrospective_post": None,
     },
     "wirkungsorientierung-meetup.md": {
+        "kind": "announcement",
         "title": "Wirkungsorientierung - mit wenig Aufwand mehr bewirken. Für Ehrenamt und gemeinnützige "
                  "Organisationen",
         "teaser": "In diesem Meetup stellen wir eine Handreichung vor, die den Einstieg erleichtern soll, und "
@@ -118,6 +130,7 @@ EXPECTED = {
             "year wrong?",
             "The meetup on 27.04.2025 lies before the post's own date 19.03.2026: is the year wrong?",
         ],
+        "retrospective_post": None,
     },
 }
 

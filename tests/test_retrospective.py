@@ -125,6 +125,8 @@ def test_photos_and_slides_on_the_page_then_the_archive_and_the_order_page(admin
     photos, materials = rows(held)
     assert [str(p.alt) for p in photos] == ["Barbara Hammer erklärt ein neuronales Netz"]
     assert [m.url for m in materials] == ["https://example.org/folien.pdf"]
+    page = admin_client.get(PAGE).content.decode()  # the organiser's next look at the page
+    assert "Folien von Barbara Hammer" in page and "Barbara Hammer erklärt ein neuronales Netz" in page
     entry = held.logentry_set.filter(action_type="pretix_oicmeetup.meetup.changed").order_by("-pk").first()
     assert {"retrospective_recap", "retrospective_photos", "retrospective_materials"} <= set(
         entry.parsed_data["fields"])

@@ -73,6 +73,34 @@ def test_shop_page(browser, shop, width):
         context.close()
 
 
+HELD = "/OIC-BIE/ki-kompetenz-rueckblick/"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_meetup_after_it_took_place_is_its_archive(browser, shop, width):
+    """The demo's held edition: its Rückblick (from the website's real Rückblick post) first, then the
+    announcement under its own heading; no registration form; every image described; no heading skipped."""
+    server, _mail = shop
+    context, page = page_at(browser, width, server.url + HELD)
+    try:
+        text = " ".join(page.inner_text("body").split())
+        position = 0
+        for marker in ("Ein Rückblick auf das MeetUp", "Von Stephan Berkowitz", "Würfeln", "Schlusswort",
+                       "Die Ankündigung", "hinter die Kulissen", "Fachexpertise", "Info zur MeetUp-Reihe"):
+            assert marker in text[position:], f"{marker} out of order"
+            position = text.index(marker, position) + len(marker)
+        assert "{%" not in text and text.count("Info zur MeetUp-Reihe") == 1
+        assert page.locator("#btn-add-to-cart").count() == 0 and page.locator(".oicmeetup-jump").count() == 0
+        levels = page.evaluate("[...document.querySelectorAll('main h1, main h2, main h3, main h4')]"
+                               ".map(h => Number(h.tagName[1]))")
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+        assert page.evaluate("[...document.querySelectorAll('main img')].every(img => img.alt.trim())")
+        fits(page, width)
+        no_violations(page, f"the archived shop page at {width} px")
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_widget(browser, website, width):
     context, page = page_at(browser, width, website)

@@ -11,6 +11,7 @@ from pretix.base.models import Event, Item, Organizer, Quota, Team, User
 
 from ...mail.confirmation import apply_confirmation_templates
 from ...meetup.datafile import MeetupDataError, load_meetup_data, read_data_file
+from ...meetup.store import write
 from ...posts.importer import import_post
 from ...posts.structure import PostParseError
 from ...presale.free_setup import apply_free_setup
@@ -32,9 +33,16 @@ class Command(BaseCommand):
             document = read_data_file(file)
         except MeetupDataError as e:
             raise CommandError(str(e)) from e
+        events = [(document["event"], None)]
+        if document.get("held"):  # the same meetup once it took place: the archive with its Rückblick
+            events.append(({**document["event"], "slug": document["held"]["slug"]}, document["held"]))
+        for event_data, held in events:
+            self._one(document, event_data, held, file, user)
+
+    def _one(self, document, event_data, held, file, user):
         with transaction.atomic():  # an event is created complete with its demo data, or not at all
             with scopes_disabled():
-                event, created = self._event(document)
+                event, created = self._event(document, event_data)
                 self._team(event.organizer, user, created)
             if created:
                 with scope(organizer=event.organizer):
@@ -42,11 +50,12 @@ class Command(BaseCommand):
                         load_meetup_data(event, document["meetup"])
                     except MeetupDataError as e:
                         raise CommandError(str(e)) from e
-                    self._retrospective(event, document, Path(file).parent)
                     apply_confirmation_templates(event)
                     apply_free_setup(event)  # as OIC runs a free meetup: a registration, not a purchase
+                    if held:
+                        self._held(event, held, Path(file).parent)
                     event.live = True
-                    event.save(update_fields=["live"])
+                    event.save(update_fields=["live", "presale_end"])
         if created:
             self.stdout.write(f"{event.organizer.slug}/{event.slug} created from {file}")
         else:
@@ -58,8 +67,8 @@ class Command(BaseCommand):
                 "directory)."
             )
 
-    def _event(self, document):
-        org_data, ev_data, meetup = document["organizer"], document["event"], document["meetup"]
+    def _event(self, document, ev_data):
+        org_data, meetup = document["organizer"], document["meetup"]
         organizer, _ = Organizer.objects.get_or_create(slug=org_data["slug"], defaults={"name": org_data["name"]})
         event = Event.objects.filter(organizer=organizer, slug=ev_data["slug"]).first()
         if event is not None:
@@ -81,16 +90,16 @@ class Command(BaseCommand):
         quota.items.add(item)
         return event, True
 
-    def _retrospective(self, event, document, folder):
-        """The meetup's Rückblick, read from the website's real Rückblick post through the plugin's import."""
-        name = document.get("retrospective_post")
-        if not name:
-            return
-        path = folder / name
+    def _held(self, event, held, folder):
+        """Registration closed at the start; the Rückblick read from the website's real Rückblick post
+        through the plugin's import, and allowed to go to those who registered."""
+        event.presale_end = event.date_from
+        path = folder / held["retrospective_post"]
         try:
-            import_post(event, path.read_text(encoding="utf-8"), source=name)
+            import_post(event, path.read_text(encoding="utf-8"), source=held["retrospective_post"])
         except (OSError, PostParseError) as e:
             raise CommandError(f"{path}: {e}") from e
+        write(event, {"retrospective_for_attendees": True})
 
     def _team(self, organizer, email, created):
         user = User.objects.filter(email=email).first()
