@@ -5,6 +5,7 @@ The announcement and its Rückblick name each other in their front matter (``ret
 the announcement as the export names it, the Rückblick as ``rueckblick-<announcement>``.
 """
 import re
+from datetime import date
 
 from ..meetup import fields as registry
 from .extract.schedule import as_date
@@ -30,8 +31,9 @@ def announcement_post_name(event) -> str:
     named = _name(retrospective_front_matter(event).get("related_post"))
     if named:
         return named
-    post_date = as_date(announcement_front_matter(event).get("date"))
-    return f"{post_date.isoformat()}-{event.slug}" if post_date else event.slug
+    # the date the export writes into the post's front matter (today, where no post was imported)
+    post_date = as_date(announcement_front_matter(event).get("date")) or date.today()
+    return f"{post_date.isoformat()}-{event.slug}"
 
 
 def retrospective_post_name(event) -> str:
