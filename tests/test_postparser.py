@@ -14,8 +14,8 @@ from pretix_oicmeetup.posts.structure import PostParseError
 
 DATA = Path(__file__).resolve().parent / "data"
 KEYS = ["kind", "title", "teaser", "authors", "categories", "pretix_event", "series", "series_number", "event_date",
-        "start", "end", "admission", "venue", "online", "speakers", "learning_outcomes", "materials", "hint", "warnings",
-        "retrospective_post"]
+        "start", "end", "admission", "venue", "online", "speakers", "learning_outcomes", "materials", "hint",
+        "warnings", "retrospective_post"]
 KI = "KI und Zivilgesellschaft"
 OFFICE = "Innovation Office, Alter Markt 13, 33602 Bielefeld"
 OIH = "Open Innovation Hour"
