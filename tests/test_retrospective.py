@@ -17,6 +17,7 @@ from PIL import Image
 from pretix.base.models import CheckinList, Event, Order
 from pretix.base.services.checkin import perform_checkin
 
+from pretix_oicmeetup.control.retrospective_forms import PHOTO_MAX_SIZE
 from pretix_oicmeetup.mail.retrospective_rules import RULES_MARKER, existing_rules
 from pretix_oicmeetup.models import RetrospectiveMaterial, RetrospectivePhoto
 from pretix_oicmeetup.posts.export_retrospective import export_retrospective
@@ -113,6 +114,8 @@ def test_photos_and_slides_on_the_page_then_the_archive_and_the_order_page(admin
     held = hold(seeded_event)
     data = page_data(admin_client)
     data["meetup-retrospective_recap_0"] = "Wir waren **17** Leute. <script>alert(1)</script>"
+    data["meetup-retrospective_title_0"] = 'Rückblick <img src=x onerror="alert(2)">'
+    data["meetup-retrospective_teaser_0"] = "Kurz <iframe src=//evil.example></iframe>"
     data["meetup-retrospective_recording_url"] = RECORDING
     data["meetup-retrospective_for_attendees"] = "on"
     photo = add_row(data, "photos", credit="Maria")
@@ -137,6 +140,8 @@ def test_photos_and_slides_on_the_page_then_the_archive_and_the_order_page(admin
     shop = visitor.get(SHOP).content.decode()
     text = visible_text(shop)
     assert "Wir waren 17 Leute." in text and "<script>alert(1)" not in shop
+    assert 'onerror="alert(2)"' not in shop and "<iframe src=//evil" not in shop
+    assert "Rückblick" in text and "Kurz" in text
     assert 'alt="Barbara Hammer erklärt ein neuronales Netz"' in shop
     assert "Folien von Barbara Hammer" in text
     assert RECORDING not in shop  # only for those who registered
@@ -148,7 +153,8 @@ def test_photos_and_slides_on_the_page_then_the_archive_and_the_order_page(admin
     assert RECORDING in order_html and "https://example.org/folien.pdf" in order_html
 
 
-@pytest.mark.parametrize("case", ["javascript link", "not a pdf", "not an image", "photo without alt"])
+@pytest.mark.parametrize("case", ["javascript link", "not a pdf", "not an image", "photo without alt",
+                                  "oversized photo"])
 def test_bad_rows_are_refused_and_nothing_changes(admin_client, held, case):
     data = page_data(admin_client)
     data["meetup-retrospective_recap_0"] = "Neuer Text, der nicht gespeichert werden darf."
@@ -163,6 +169,11 @@ def test_bad_rows_are_refused_and_nothing_changes(admin_client, held, case):
         row = add_row(data, "photos", credit="")
         data[f"{row}-alt_0"] = "Ein Foto"
         data[f"{row}-image"] = SimpleUploadedFile("foto.exe", b"MZ\x90\x00", content_type="image/png")
+    elif case == "oversized photo":
+        row = add_row(data, "photos", credit="")
+        data[f"{row}-alt_0"] = "Ein Foto"
+        data[f"{row}-image"] = SimpleUploadedFile("foto.png", png() + b"\0" * PHOTO_MAX_SIZE,
+                                                  content_type="image/png")
     else:
         row = add_row(data, "photos", credit="")
         data[f"{row}-image"] = SimpleUploadedFile("foto.png", png(), content_type="image/png")
@@ -401,3 +412,28 @@ def test_the_archived_page_keeps_valid_json_ld(client, held):
     assert {offer["availability"] for offer in data["offers"]} == {"https://schema.org/SoldOut"}
     assert "Maria Gonçalves" not in str(data)  # the Rückblick is the page's text, not the event's description
     assert expanded(data)
+
+
+def test_the_emails_end_with_the_next_edition_while_one_can_register(admin_client, with_retrospective, item,
+                                                                     organizer, outbox):
+    event = with_retrospective
+    place_free_order(event, item, email="came@example.org")
+    hold(event)
+    following = Event.objects.create(organizer=organizer, name="KI und Datenschutz", slug="ki-zivil-11",
+                                     date_from=now() + timedelta(days=21), live=True, currency="EUR",
+                                     presale_end=now() + timedelta(days=20), plugins="pretix_oicmeetup")
+    following.settings.oicmeetup_series_name = event.settings.oicmeetup_series_name
+    admin_client.post(PAGE + "retrospective/emails/", {"kinds": "everyone"})
+    outbox.clear()
+    run_scheduled_emails(event)
+    text, html = mail_parts(outbox[0])
+    assert "Das nächste Meetup der Reihe" in text and "KI und Datenschutz" in text
+    assert "/OIC-BIE/ki-zivil-11/" in text and 'href="http' in html and "/OIC-BIE/ki-zivil-11/" in html
+    # once its registration has ended, it is not offered any more
+    following.presale_end = now() - timedelta(minutes=1)
+    following.save()
+    from pretix_oicmeetup.control.retrospective_page import panel_context
+
+    with scope(organizer=organizer):
+        (preview,) = panel_context(event)["retrospective_email_previews"]
+    assert "danke für Deine Anmeldung" in preview["text"] and "KI und Datenschutz" not in preview["text"]

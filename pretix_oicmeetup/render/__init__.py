@@ -13,6 +13,11 @@ from .text import render_text
 EMAIL_PURPOSES = frozenset({"full", "speakers", "schedule", "materials", "online"})
 
 
+# Purposes that read other events (whether the next edition is on sale), which no key of this event's
+# cache reflects: made afresh each time (one query, in the emails after the meetup only).
+LIVE_PURPOSES = frozenset({"next_edition"})
+
+
 def render_announcement(event, subevent=None, purpose="full", medium=WEB, attendee=False, fmt="html"):
     """HTML (``fmt="html"``, safe) or plain text of the announcement for ``purpose``, in the active
     language."""
@@ -28,7 +33,10 @@ def render_announcement(event, subevent=None, purpose="full", medium=WEB, attend
             result[f"{name}:text"] = render_text(sections)
         return result
 
-    value = cached(event, subevent, f"{name}:{fmt}", produce)
+    if purpose in LIVE_PURPOSES:
+        value = produce()[f"{name}:{fmt}"]
+    else:
+        value = cached(event, subevent, f"{name}:{fmt}", produce)
     return mark_safe(value) if fmt == "html" else value
 
 

@@ -13,3 +13,8 @@ class _NoMigrations:
 
 
 MIGRATION_MODULES = _NoMigrations()
+
+# pretix's development server serves the static files only; the public uploads (photos) as `make demo` does
+from pretix.settings import MIDDLEWARE  # noqa: E402
+
+MIDDLEWARE = ["demo.media.ServePublicMedia", *MIDDLEWARE]

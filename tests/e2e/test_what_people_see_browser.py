@@ -161,6 +161,46 @@ def organiser(shop):
     return ADMIN
 
 
+def test_a_photo_uploaded_on_the_meetup_page_shows_with_its_text(browser, shop, organiser, tmp_path):
+    """The organiser adds a photo to the held meetup's Rückblick in the browser; attendees see it on the
+    archived page, described by its text, at phone width."""
+    from PIL import Image
+
+    server, _mail = shop
+    photo = tmp_path / "publikum.jpg"
+    Image.new("RGB", (900, 600), (20, 110, 170)).save(photo)
+    run_django(server.config, "-c", SET_LOCALE, organiser[0], "de-informal", timeout=120)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+    page = context.new_page()
+    try:
+        page.goto(server.url + "/control/login")
+        page.fill("input[name=email]", organiser[0])
+        page.fill("input[name=password]", organiser[1])
+        page.click("form button[type=submit].btn-primary")
+        page.wait_for_url(lambda url: "/control/login" not in url)
+        page.goto(f"{server.url}/control{HELD}oicmeetup/".replace("/control/OIC-BIE", "/control/event/OIC-BIE"))
+        page.locator(".nav-tabs a", has_text="Rückblick").click()
+        page.get_by_role("button", name="Foto hinzufügen").click()
+        page.set_input_files("input[name='photos-0-image']", str(photo))
+        page.fill("input[name^='photos-0-alt']", "Das Publikum im Innovation Office")
+        page.click("button.btn-save")
+        page.wait_for_load_state("networkidle")
+        assert page.locator(".alert-success").count() == 1, page.inner_text("body")[:2000]
+    finally:
+        context.close()
+    context, page = page_at(browser, 390, server.url + HELD)
+    try:
+        page.locator(".oicmeetup-archive img").first.scroll_into_view_if_needed()  # loaded lazily
+        page.wait_for_function("[...document.querySelectorAll('.oicmeetup-archive img')].every(i => i.complete)")
+        images = page.evaluate("[...document.querySelectorAll('.oicmeetup-archive img')]"
+                               ".map(img => [img.alt, img.naturalWidth])")
+        assert images == [["Das Publikum im Innovation Office", 900]]
+        fits(page, 390)
+        no_violations(page, "the archived shop page with a photo")
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("language", ["de-informal", "de"])
 @pytest.mark.parametrize("width", WIDTHS)
 def test_control_pages_in_german(browser, shop, organiser, language, width):
