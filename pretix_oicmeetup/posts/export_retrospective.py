@@ -56,10 +56,6 @@ def export_retrospective(event) -> tuple[str, bytes, str]:
     return f"{name}.zip", buffer.getvalue(), "application/zip"
 
 
-def retrospective_post_text(event) -> str:
-    return _post(event)[1]
-
-
 def _post(event) -> tuple[str, str, list]:
     locale = german_locale(event)
     stored = retrospective_front_matter(event)

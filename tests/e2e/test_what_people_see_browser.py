@@ -36,6 +36,14 @@ def page_at(browser, width, url):
     return context, page
 
 
+def log_in(page, server, organiser):
+    page.goto(server.url + "/control/login")
+    page.fill("input[name=email]", organiser[0])
+    page.fill("input[name=password]", organiser[1])
+    page.click("form button[type=submit].btn-primary")
+    page.wait_for_url(lambda url: "/control/login" not in url)
+
+
 def fits(page, width):
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page is wider than the screen"
 
@@ -173,12 +181,8 @@ def test_a_photo_uploaded_on_the_meetup_page_shows_with_its_text(browser, shop, 
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
     page = context.new_page()
     try:
-        page.goto(server.url + "/control/login")
-        page.fill("input[name=email]", organiser[0])
-        page.fill("input[name=password]", organiser[1])
-        page.click("form button[type=submit].btn-primary")
-        page.wait_for_url(lambda url: "/control/login" not in url)
-        page.goto(f"{server.url}/control{HELD}oicmeetup/".replace("/control/OIC-BIE", "/control/event/OIC-BIE"))
+        log_in(page, server, organiser)
+        page.goto(f"{server.url}/control/event{HELD}oicmeetup/")
         page.locator(".nav-tabs a", has_text="Rückblick").click()
         page.get_by_role("button", name="Foto hinzufügen").click()
         page.set_input_files("input[name='photos-0-image']", str(photo))
@@ -209,11 +213,7 @@ def test_control_pages_in_german(browser, shop, organiser, language, width):
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="de-DE")
     page = context.new_page()
     try:
-        page.goto(server.url + "/control/login")
-        page.fill("input[name=email]", organiser[0])
-        page.fill("input[name=password]", organiser[1])
-        page.click("form button[type=submit].btn-primary")
-        page.wait_for_url(lambda url: "/control/login" not in url)
+        log_in(page, server, organiser)
         for path in ("", "notice/", "import/"):
             response = page.goto(f"{server.url}/control/event/OIC-BIE/ki-zivil-10/oicmeetup/{path}")
             page.wait_for_load_state("networkidle")
