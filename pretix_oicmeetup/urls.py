@@ -8,7 +8,7 @@ from .api.views import MeetupViewSet
 from .control.meetup_page import ApplyEmailTemplateView, FreeSetupView, MeetupSettingsView
 from .control.notice_page import CreateReminderView, NoticeView, SendNoticeView
 from .control.post_pages import ExportPostView, ExportRetrospectiveView, ImportPostView
-from .control.retrospective_page import RetrospectiveEmailsView
+from .control.retrospective_page import RetrospectiveEmailPreviewView, RetrospectiveEmailsView
 from .presale.calendar_views import AttendeeCalendarView, PositionCalendarView
 
 CONTROL_PREFIX = r"^control/event/(?P<organizer>[^/]+)/(?P<event>[^/]+)/oicmeetup/"
@@ -23,6 +23,8 @@ urlpatterns = [
             name="export_retrospective"),
     re_path(CONTROL_PREFIX + r"retrospective/emails/$", RetrospectiveEmailsView.as_view(),
             name="retrospective_emails"),
+    re_path(CONTROL_PREFIX + r"retrospective/emails/preview/$", RetrospectiveEmailPreviewView.as_view(),
+            name="retrospective_emails.preview"),
     re_path(CONTROL_PREFIX + r"notice/$", NoticeView.as_view(), name="notice"),
     re_path(CONTROL_PREFIX + r"notice/send/$", SendNoticeView.as_view(), name="notice.send"),
     re_path(CONTROL_PREFIX + r"reminder/$", CreateReminderView.as_view(), name="reminder"),

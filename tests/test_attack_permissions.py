@@ -21,6 +21,7 @@ ENDPOINTS = [
     ("get", CONTROL + "export/", "event.settings.general:write"),
     ("get", CONTROL + "export/retrospective/", "event.settings.general:write"),
     ("post", CONTROL + "retrospective/emails/", "event.settings.general:write"),
+    ("get", CONTROL + "retrospective/emails/preview/", "event.settings.general:write"),
     ("get", CONTROL + "notice/", "event.orders:write"),
     ("post", CONTROL + "notice/send/", "event.orders:write"),
     ("post", CONTROL + "reminder/", "event.settings.general:write"),

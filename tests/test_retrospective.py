@@ -332,6 +332,25 @@ def test_nobody_checked_in_offers_one_email_to_everyone(admin_client, with_retro
     assert all(m.subject.startswith("Ein Rückblick auf") and "schade" not in mail_parts(m)[0] for m in outbox)
 
 
+def test_the_emails_are_previewed_on_their_own_page_with_both_parts(admin_client, with_retrospective, item):
+    """The meetup page links the preview (it takes pretix's whole email rendering, twice) rather than
+    rendering it with every visit; the preview shows both emails, sender, subject, HTML and text part."""
+    event = with_retrospective
+    order = place_free_order(event, item, email="came@example.org")
+    place_free_order(event, item, email="missed@example.org")
+    hold(event)
+    check_in(order)
+    page = admin_client.get(PAGE).content.decode()
+    assert PAGE + "retrospective/emails/preview/" in page and page.count("oicmeetup-email-html") == 1  # the confirmation
+    response = admin_client.get(PAGE + "retrospective/emails/preview/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    text = visible_text(html)
+    assert "Danke, dass Du da warst" in text and "Schade, dass Du nicht da sein konntest" in text
+    assert html.count('class="oicmeetup-email-html"') == 2 and html.count("oicmeetup-email-preview") == 2
+    assert "KI-Kompetenz" in text and "{meetup_" not in html
+
+
 def test_empty_parts_leave_no_dangling_heading(admin_client, seeded_event, item, outbox):
     """Without a Rückblick, slides, recording and a next edition, the placeholders are empty: no heading
     stands alone, no placeholder is left in either part."""
@@ -432,8 +451,5 @@ def test_the_emails_end_with_the_next_edition_while_one_can_register(admin_clien
     # once its registration has ended, it is not offered any more
     following.presale_end = now() - timedelta(minutes=1)
     following.save()
-    from pretix_oicmeetup.control.retrospective_page import panel_context
-
-    with scope(organizer=organizer):
-        (preview,) = panel_context(event)["retrospective_email_previews"]
-    assert "danke für Deine Anmeldung" in preview["text"] and "KI und Datenschutz" not in preview["text"]
+    preview = visible_text(admin_client.get(PAGE + "retrospective/emails/preview/").content.decode())
+    assert "danke für Deine Anmeldung" in preview and "KI und Datenschutz" not in preview

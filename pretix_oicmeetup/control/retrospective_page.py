@@ -1,5 +1,6 @@
-"""The Rückblick part of the meetup page: when it is shown, its previews (the archived shop page and the two
-emails after the meetup), and creating those emails as rules of pretix's scheduled emails."""
+"""The Rückblick part of the meetup page: when it is shown, its previews (the archived shop page on the page;
+the emails after the meetup on a page of their own, as they take pretix's whole email rendering each), and
+creating those emails as rules of pretix's scheduled emails."""
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
@@ -7,6 +8,7 @@ from django.urls import reverse
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django.views.generic import TemplateView
 
 from pretix.base.i18n import language
 from pretix.control.permissions import EventPermissionRequiredMixin
@@ -44,8 +46,7 @@ def part_shown(event) -> bool:
         else event.date_from <= now()
     if started:
         return True
-    a = build_announcement(event, related=False)
-    return bool(a.retrospective_recap or a.retrospective_photos or a.retrospective_materials)
+    return build_announcement(event, related=False).has_retrospective_content
 
 
 def rule_url(event, rule) -> str:
@@ -66,22 +67,37 @@ def panel_context(event) -> dict:
     nobody = nobody_checked_in(event)
     with language(event.settings.locale, event.settings.region):  # as the shop's visitors see it
         archive = render_announcement(event, purpose="shop_archive", medium=WEB) if a.has_started else ""
+    return {
+        "retrospective_archive": archive,
+        "retrospective_rules": [_rule_row(event, kind, rule) for kind, rule in rules.items()],
+        "retrospective_nobody_checked_in": nobody,
+        "retrospective_for_attendees": bool(a.retrospective_for_attendees),
+        "retrospective_has_started": a.has_started,
+    }
+
+
+def email_previews(event) -> list:
+    """The emails after the meetup as attendees would get them: the scheduled rules' texts once they exist,
+    else the texts the one click would schedule."""
+    rules = existing_rules(event)
     previews = []
-    for kind in ((EVERYONE,) if nobody else (ATTENDED, MISSED)):
+    for kind in ((EVERYONE,) if nobody_checked_in(event) else (ATTENDED, MISSED)):
         rule = rules.get(kind)
         subject, text = (rule.subject, rule.template) if rule else (TEXTS[kind][0], TEXTS[kind][1])
         if not rule:
             subject, text = in_every_language(subject), in_every_language(text)
         previews.append({"kind": kind, "label": KIND_LABELS[kind],
                          **email_preview(event, subject, text, scheduled=True)})
-    return {
-        "retrospective_archive": archive,
-        "retrospective_rules": [_rule_row(event, kind, rule) for kind, rule in rules.items()],
-        "retrospective_nobody_checked_in": nobody,
-        "retrospective_for_attendees": bool(a.retrospective_for_attendees),
-        "retrospective_email_previews": previews,
-        "retrospective_has_started": a.has_started,
-    }
+    return previews
+
+
+class RetrospectiveEmailPreviewView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, TemplateView):
+    """The emails after the meetup, previewed on their own page."""
+    permission = SETTINGS_PERMISSION
+    template_name = "pretix_oicmeetup/control/retrospective_email_preview.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "previews": email_previews(self.request.event)}
 
 
 class RetrospectiveEmailsView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, View):

@@ -82,10 +82,14 @@ class Announcement:
         return bool(self.date_from and self.date_from <= now())
 
     @property
+    def has_retrospective_content(self) -> bool:
+        """Something of a Rückblick is entered (typed, imported or copied), whether or not it may show yet."""
+        return bool(self.retrospective_recap or self.retrospective_photos or self.retrospective_materials)
+
+    @property
     def has_retrospective(self) -> bool:
         """A Rückblick is shown from the meetup's start on, once there is one."""
-        return self.has_started and bool(self.retrospective_recap or self.retrospective_photos
-                                         or self.retrospective_materials)
+        return self.has_started and self.has_retrospective_content
 
     @cached_property
     def retrospective_photos(self) -> tuple:
