@@ -152,8 +152,10 @@ def meetup_in_pretix_responses(sender, request, response, **kwargs):
         if match.kwargs.get("subevent"):
             subevent = sender.subevents.filter(pk=match.kwargs["subevent"]).first()
         if match.url_name == "event.index":
+            # pretix's page is a TemplateResponse: its context still holds the products it listed
+            listing = (getattr(response, "context_data", None) or {}).get("items_by_category")
             content = rewrite_shop_page(response.content, sender, subevent,
-                                        in_widget=bool(match.kwargs.get("cart_namespace")))
+                                        in_widget=bool(match.kwargs.get("cart_namespace")), listing=listing)
         else:
             content = add_to_public_description(response.content.decode(), sender, subevent).encode()
     except Exception:

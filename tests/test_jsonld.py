@@ -118,3 +118,25 @@ def test_organisers_own_microdata_is_respected(client, seeded_event):
                                                         "name": "Handmade"})
     _html, blocks = page_blocks(client)
     assert blocks == [{"@context": "http://schema.org", "@type": "Event", "name": "Handmade"}]
+
+
+def test_offers_follow_what_pretix_lists_on_the_page(client, seeded_event, item):
+    """The offers come from pretix's own product list of the same response: a product that sells out is
+    SoldOut on the next page view (no five-minute lag), a product pretix does not list (here: one hidden
+    without a voucher) is no offer, and back on sale it is InStock at once."""
+    with scopes_disabled():
+        quota = item.quotas.first()
+    quota.size = 0
+    quota.save()
+    (data,) = [b for b in page_blocks(client)[1] if b.get("@type") == "Event"]
+    assert [o["availability"] for o in data["offers"]] == [SCHEMA + "SoldOut"]
+    quota.size = 30
+    quota.save()
+    (data,) = [b for b in page_blocks(client)[1] if b.get("@type") == "Event"]
+    assert [o["availability"] for o in data["offers"]] == [SCHEMA + "InStock"]
+    with scopes_disabled():
+        extra = seeded_event.items.create(name=LazyI18nString({"de-informal": "Nur mit Gutschein"}), default_price=0,
+                                          admission=True, require_voucher=True, hide_without_voucher=True)
+        quota.items.add(extra)
+    (data,) = [b for b in page_blocks(client)[1] if b.get("@type") == "Event"]
+    assert [o["name"] for o in data["offers"]] == ["Kostenlose Anmeldung"]

@@ -22,10 +22,11 @@ PAGE_SCRIPT = b'<script type="application/ld+json">'
 PRETIX_EVENT_START = b'{"@context": "http://schema.org", "@type": "Event"'
 
 
-def rewrite_shop_page(content: bytes, event, subevent=None, in_widget=False) -> bytes:
+def rewrite_shop_page(content: bytes, event, subevent=None, in_widget=False, listing=None) -> bytes:
     """The shop page with the meetup's JSON-LD instead of pretix's (unless the organiser wrote their own
     ``event_microdata``) and the meetup's top block right after it (not in the widget's iframe, which has
-    no registration heading to jump to, nor on a series' list of dates)."""
+    no registration heading to jump to, nor on a series' list of dates). ``listing``: the products pretix
+    listed on the page, if its response still carries them."""
     start = content.find(PAGE_SCRIPT)
     json_start = start + len(PAGE_SCRIPT)
     json_end = content.find(b"</script>", json_start) if start >= 0 else -1
@@ -35,7 +36,7 @@ def rewrite_shop_page(content: bytes, event, subevent=None, in_widget=False) -> 
         return strip_essentials(content)
     payload = content[json_start:json_end]
     if not event.settings.event_microdata:
-        payload = b"\n" + jsonld_payload(event, subevent).encode() + b"\n"
+        payload = b"\n" + jsonld_payload(event, subevent, listing).encode() + b"\n"
     after = json_end + len(b"</script>")
     top = b""
     if not in_widget and (subevent is not None or not event.has_subevents):

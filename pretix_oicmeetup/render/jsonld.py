@@ -1,6 +1,6 @@
 """schema.org ``Event`` as JSON-LD for the shop page, from the announcement.
 
-pretix prints a minimal Event of its own into the page; ``replace_page_jsonld`` swaps that block for
+pretix prints a minimal Event of its own into the page; the shop page rewrite swaps that block for
 this one, so search engines see exactly one entity per event. The private online link never goes in:
 for online meetups the location is a ``VirtualLocation`` pointing at the shop.
 """
@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils.translation import get_language
 from django_scopes import scopes_disabled
 
-from pretix.base.models import Item
+from pretix.base.models import Item, Quota
 from pretix.base.services.quotas import QuotaAvailability
 from pretix.multidomain.urlreverse import eventreverse_absolute
 
@@ -65,15 +65,42 @@ def offers(event, subevent, url: str) -> list:
                 price = override if override is not None else price
             available = any(availability.results.get(q, (None,))[0] == q.AVAILABILITY_OK for q in item.quotas.all()
                             if q in quotas)
-            offers.append({
-                "@type": "Offer",
-                "name": str(item.name),
-                "price": str(Decimal(price).quantize(Decimal("0.01"))),
-                "priceCurrency": event.currency,
-                "availability": SCHEMA + ("InStock" if available else "SoldOut"),
-                "url": url,
-            })
+            offers.append(_offer(event, item, price, available, url))
     return offers
+
+
+def offers_from_listing(event, subevent, url: str, listing) -> list | None:
+    """The Offers from the products pretix has just listed on the page (``items_by_category`` of its shop
+    page, with the prices and availability pretix computed for this very request), so the page pays no
+    query of its own for them. None when pretix listed no admission product (registration closed, or
+    nothing to book): then ``offers`` says what there was."""
+    items = [item for _category, group in listing for item in group if item.admission]
+    if not items:
+        return None
+    running = (subevent or event).presale_is_running
+    offers = []
+    for item in items:
+        if item.has_variations:
+            variations = getattr(item, "available_variations", None) or []
+            if not variations:
+                continue
+            price = min(v.display_price.gross for v in variations)
+            state = max(v.cached_availability[0] for v in variations)
+        else:
+            price, state = item.display_price.gross, item.cached_availability[0]
+        offers.append(_offer(event, item, price, running and state == Quota.AVAILABILITY_OK, url))
+    return offers
+
+
+def _offer(event, item, price, available: bool, url: str) -> dict:
+    return {
+        "@type": "Offer",
+        "name": str(item.name),
+        "price": str(Decimal(price).quantize(Decimal("0.01"))),
+        "priceCurrency": event.currency,
+        "availability": SCHEMA + ("InStock" if available else "SoldOut"),
+        "url": url,
+    }
 
 
 def event_jsonld(event, subevent=None) -> dict:
@@ -128,13 +155,16 @@ def shop_url(event, subevent=None) -> str:
     return eventreverse_absolute(event, "presale:event.index", kwargs={"subevent": subevent.pk} if subevent else {})
 
 
-def jsonld_payload(event, subevent=None) -> str:
+def jsonld_payload(event, subevent=None, listing=None) -> str:
     """The JSON, with ``<``, ``>`` and ``&`` escaped so no text can end its ``<script>`` early. The meetup's part
-    is kept as long as the meetup is unchanged; the offers depend on the products only, and their
-    availability may lag five minutes (search engines do not mind)."""
+    is kept as long as the meetup is unchanged. The offers come from pretix's own product list of the page
+    (``listing``) when it has one; else they are computed, depend on the products only and are kept for
+    five minutes (search engines do not mind availability lagging that long)."""
     data = json.loads(cached(event, subevent, "jsonld", lambda: json.dumps(event_jsonld(event, subevent))))
-    products = json.loads(cached(event, subevent, "jsonld-offers", seconds=300, products_only=True,
-                                 produce=lambda: json.dumps(offers(event, subevent, shop_url(event, subevent)))))
+    products = offers_from_listing(event, subevent, shop_url(event, subevent), listing) if listing else None
+    if products is None:
+        products = json.loads(cached(event, subevent, "jsonld-offers", seconds=300, products_only=True,
+                                     produce=lambda: json.dumps(offers(event, subevent, shop_url(event, subevent)))))
     if products:
         data["offers"] = products
         data["isAccessibleForFree"] = all(Decimal(o["price"]) == 0 for o in products)
