@@ -40,12 +40,27 @@ class MarkdownFragment:
 
     @cached_property
     def html(self) -> SafeString:
+        if is_plain(self.source):  # what pretix's compile would return, without its cost
+            return mark_safe(self.source if self._inline else f"<p>{self.source}</p>")
         render = rich_text_snippet if self._inline else rich_text
         return mark_safe(render(self.source, safelinks=(self._medium == WEB)))
 
     @cached_property
     def text(self) -> str:
         return html_to_text(self.html)
+
+
+# One line in which neither markdown nor the sanitiser's linkifier finds anything: letters, digits, spaces
+# and sentence punctuation; no "_", "*", "&", "<", "/", "@" or brackets; a full stop only before a space
+# or at the end (so nothing reads as a domain name); no list marker at the start. pretix's compile gives
+# such a line back as it is (inline) or as one paragraph; tests/test_plain_fragments.py holds the two
+# against each other on generated and on real texts.
+_PLAIN_CHARS = r"(?:[^\W_]|[ ,;:!?()%'\"\-–—„“”‚‘’])"
+_PLAIN = re.compile(rf"(?![-+ ]|\d+[.)]){_PLAIN_CHARS}*(?:\.(?= |$){_PLAIN_CHARS}*)*")
+
+
+def is_plain(source: str) -> bool:
+    return _PLAIN.fullmatch(source) is not None
 
 
 def markdown_fragment(source, medium: str, inline: bool = False) -> MarkdownFragment | None:

@@ -24,7 +24,6 @@ from .fragments import (
     lines_fragment,
     link_fragment,
     markdown_fragment,
-    markdown_text,
     plain_fragment,
     profile_label,
 )
@@ -114,15 +113,24 @@ def series_line(a) -> Fragment | None:
     ))
 
 
+def _intro_fragment(a, medium):
+    """The intro, compiled once per announcement and medium: the overview reads its words (in the email's
+    medium, where the section below then uses the same fragment)."""
+    key = f"_intro_fragment_{medium}"
+    if key not in a.__dict__:
+        a.__dict__[key] = markdown_fragment(_description_source(a), medium)
+    return a.__dict__[key]
+
+
 def _intro(a, ctx):
-    return _single("intro", None, markdown_fragment(_description_source(a), ctx.medium))
+    return _single("intro", None, _intro_fragment(a, ctx.medium))
 
 
 def _intro_words(a) -> set[str]:
     """The words of the intro as people read it (markdown and case aside), once per announcement."""
     if "_intro_words" not in a.__dict__:
-        text = markdown_text(_description_source(a)) or ""
-        a.__dict__["_intro_words"] = set(_WORD_RE.findall(text.casefold()))
+        fragment = _intro_fragment(a, EMAIL)
+        a.__dict__["_intro_words"] = set(_WORD_RE.findall(fragment.text.casefold())) if fragment else set()
     return a.__dict__["_intro_words"]
 
 
