@@ -12,6 +12,7 @@ from pretix.base.signals import (
     event_copy_data,
     order_paid,
     order_placed,
+    register_multievent_data_exporters,
     register_text_placeholders,
 )
 from pretix.control.signals import nav_event_settings
@@ -165,3 +166,14 @@ def meetup_in_pretix_responses(sender, request, response, **kwargs):
         return response
     response.content = content
     return response
+
+
+@receiver(register_multievent_data_exporters, dispatch_uid="oicmeetup_annual_report")
+def annual_report_exporter(sender, **kwargs):
+    # pretix sends this to event-level plugins for every organizer: offered where the plugin is in use
+    from .meetup.access import PLUGIN_NAME
+    from .reports.annual import AnnualReportExporter
+
+    if sender.events.filter(plugins__contains=PLUGIN_NAME).exists():
+        return AnnualReportExporter
+    return None

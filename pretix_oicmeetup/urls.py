@@ -1,8 +1,8 @@
-"""The plugin's URLs: the control pages, the REST resource (on pretix's event router) and the attendee's
-calendar files in the shop."""
+"""The plugin's URLs: the control pages, the REST resources (on pretix's event and organizer routers) and
+the attendee's calendar files in the shop."""
 from django.urls import re_path
 
-from pretix.api.urls import event_router
+from pretix.api.urls import event_router, orga_router
 
 from .api.views import MeetupViewSet
 from .control.meetup_page import ApplyEmailTemplateView, FreeSetupView, MeetupSettingsView
@@ -10,8 +10,11 @@ from .control.notice_page import CreateReminderView, NoticeView, SendNoticeView
 from .control.post_pages import ExportPostView, ExportRetrospectiveView, ImportPostView
 from .control.retrospective_page import RetrospectiveEmailPreviewView, RetrospectiveEmailsView
 from .presale.calendar_views import AttendeeCalendarView, PositionCalendarView
+from .series.views import SeriesCalendarView, SeriesPageView
+from .website.views import WebsiteFilesDownload, WebsiteFilesViewSet
 
 CONTROL_PREFIX = r"^control/event/(?P<organizer>[^/]+)/(?P<event>[^/]+)/oicmeetup/"
+ORGANIZER_PREFIX = r"^control/organizer/(?P<organizer>[^/]+)/oicmeetup/"
 
 urlpatterns = [
     re_path(CONTROL_PREFIX + r"$", MeetupSettingsView.as_view(), name="settings"),
@@ -28,10 +31,13 @@ urlpatterns = [
     re_path(CONTROL_PREFIX + r"notice/$", NoticeView.as_view(), name="notice"),
     re_path(CONTROL_PREFIX + r"notice/send/$", SendNoticeView.as_view(), name="notice.send"),
     re_path(CONTROL_PREFIX + r"reminder/$", CreateReminderView.as_view(), name="reminder"),
+    re_path(ORGANIZER_PREFIX + r"website\.zip$", WebsiteFilesDownload.as_view(), name="website"),
 ]
 
 # /api/v1/organizers/<organizer>/events/<event>/meetup/, next to pretix's own event resources
 event_router.register(r"meetup", MeetupViewSet, basename="oicmeetup-meetup")
+# /api/v1/organizers/<organizer>/meetup-website/: the website's files of all public meetups, as a zip
+orga_router.register(r"meetup-website", WebsiteFilesViewSet, basename="oicmeetup-website")
 
 # shop pages under /<organizer>/<event>/, only served while the plugin is active
 event_patterns = [
@@ -40,4 +46,10 @@ event_patterns = [
     # one ticket's file, under that ticket's own secret as pretix's ticket page (event.order.position)
     re_path(r"^oicmeetup/calendar/(?P<order>[A-Z0-9]+)/(?P<position>\d+)/(?P<secret>[A-Za-z0-9]+)\.ics$",
             PositionCalendarView.as_view(), name="position_calendar"),
+]
+
+# the organizer's public pages under /<organizer>/; "_" so that no event slug can collide
+organizer_patterns = [
+    re_path(r"^_series/(?P<topic>[a-z0-9-]+)/$", SeriesPageView.as_view(), name="series"),
+    re_path(r"^_series/(?P<topic>[a-z0-9-]+)/calendar\.ics$", SeriesCalendarView.as_view(), name="series.ical"),
 ]

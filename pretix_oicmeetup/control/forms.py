@@ -15,7 +15,7 @@ from pretix.control.forms import ExtFileField, SplitDateTimeField
 from ..meetup import fields as registry
 from ..meetup.store import read
 from ..meetup.validation import meetup_errors, speaker_list_errors
-from ..meetup.validators import HTTP_URL_MESSAGE, I18nMaxLengthValidator, validate_http_url
+from ..meetup.validators import HTTP_URL_MESSAGE, I18nMaxLengthValidator, validate_http_url, validate_slug
 from ..models import Speaker
 
 # Speaker photos are shown small; anything bigger than this is a mistake, not a need.
@@ -64,7 +64,8 @@ def form_field(field: registry.MeetupField) -> forms.Field:
         common["required"] = field.required
         return SplitDateTimeField(widget=SplitDateTimePickerWidget(attrs=attrs, without_seconds=True), **common)
     widget = forms.Textarea(attrs={"rows": str(field.rows)}) if field.rows else None
-    return forms.CharField(max_length=field.max_length, widget=widget, **common)
+    validators = [validate_slug] if field.kind == registry.SLUG else []
+    return forms.CharField(max_length=field.max_length, widget=widget, validators=validators, **common)
 
 
 def page_fields(event, retrospective: bool = True) -> list[registry.MeetupField]:

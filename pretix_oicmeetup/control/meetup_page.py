@@ -23,6 +23,7 @@ from ..models import Speaker
 from ..presale.free_setup import apply_free_setup, pending_changes
 from ..presale.shop_page import shop_top
 from ..render import WEB, render_announcement
+from ..series.editions import series_page_url
 from .forms import MeetupForm, SpeakerFormSet
 from .mixins import MeetupPluginActiveMixin, meetup_settings_url
 from .retrospective_forms import MaterialFormSetFactory, PhotoFormSetFactory
@@ -94,6 +95,7 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
             announcement_fields=groups.get(registry.ANNOUNCEMENT, []),
             series_fields=groups.get(registry.SERIES, []),
             email_fields=groups.get(registry.EMAILS, []),
+            website_fields=groups.get(registry.WEBSITE, []),
             retrospective_fields=groups.get(registry.RETROSPECTIVE, []),
             retrospective_shown=self.retrospective_shown,
             retrospective_marker=PART_MARKER,
@@ -110,6 +112,7 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
             apply_template_form=ApplyEmailTemplateForm(),
             customised_template_keys=customised_keys(event),
             has_subevents=event.has_subevents,
+            series_page_url=series_page_url(event),
         )
         if self.retrospective_shown:
             ctx.update(panel_context(event))

@@ -21,6 +21,15 @@ def plugin_active(event) -> bool:
     return PLUGIN_NAME in event.get_plugins()
 
 
+def public_meetups(organizer) -> list:
+    """The organizer's meetups anyone may see: live, shown in lists, not in test mode, plugin on; by date."""
+    from django_scopes import scopes_disabled
+
+    with scopes_disabled():
+        events = organizer.events.filter(live=True, is_public=True, testmode=False).order_by("date_from", "slug")
+        return [event for event in events if plugin_active(event)]
+
+
 def user_may_see_online_link(user_or_token_auth, event, request=None) -> bool:
     """An organiser's view (control panel, REST API).
 

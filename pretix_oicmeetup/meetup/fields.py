@@ -16,6 +16,7 @@ INLINE = "inline"  # one paragraph of markdown
 MARKDOWN = "markdown"  # markdown with paragraphs and lists
 ITEMS = "items"  # one item per line, each a line of markdown
 URL = "url"  # an http(s) link
+SLUG = "slug"  # a name in web addresses: lowercase letters, digits, hyphens
 NUMBER = "number"
 FLAG = "flag"
 DATETIME = "datetime"
@@ -30,6 +31,7 @@ SCHEDULE = "schedule"
 ANNOUNCEMENT = "announcement"
 SERIES = "series"
 EMAILS = "emails"
+WEBSITE = "website"  # what only the website's event list shows
 RETROSPECTIVE = "retrospective"  # the Rückblick after the meetup
 
 # How a website post carries a value.
@@ -144,6 +146,10 @@ FIELDS = (
                 max_length=5000, rows=3, group=SERIES, post=POST_PARSED,
                 help_text=_("What the series is about. Shown as Info zur MeetUp-Reihe near the end of the "
                             "announcement.")),
+    MeetupField("series_topic", SLUG, pgettext_lazy("oicmeetup", "Series topic on the website"), max_length=100,
+                group=SERIES, post=POST_META, news=False,
+                help_text=_("The series' topic in the website's event list, e.g. ki-zivilgesellschaft: the website "
+                            "shows the meetup on that topic's page.")),
     MeetupField("contact", MARKDOWN, pgettext_lazy("oicmeetup", "Contact"), i18n=True, max_length=2000, rows=2,
                 post=POST_PARSED, help_text=_("Who attendees can ask, e.g. a name with an email link.")),
     MeetupField(
@@ -156,6 +162,16 @@ FIELDS = (
         news=False,
         help_text=_("How the meetup's emails end, after the greeting. Empty: the organizer's name."),
     ),
+    # The website's event list (_data/events.yml): not shown in the shop, no news for attendees.
+    MeetupField("listing_description", TEXT, pgettext_lazy("oicmeetup", "Short description for event lists"),
+                i18n=True, max_length=500, rows=2, group=WEBSITE, post=POST_META, news=False,
+                help_text=_("One or two sentences for the website's list of events. Empty: the teaser.")),
+    MeetupField("target_audience", TEXT, pgettext_lazy("oicmeetup", "Target audience"), i18n=True,
+                max_length=300, group=WEBSITE, post=POST_META, news=False,
+                help_text=_("For example: Zivilgesellschaftlich engagierte Menschen, Vereinsaktive und "
+                            "Interessierte.")),
+    MeetupField("featured", FLAG, pgettext_lazy("oicmeetup", "Featured in the website's event list"),
+                group=WEBSITE, post=POST_META, news=False),
     # The Rückblick: after the meetup, from the same event. Not news for the announcement's change notices;
     # the next edition starts without it.
     MeetupField("retrospective_title", TEXT, pgettext_lazy("oicmeetup", "Title of the Rückblick"), i18n=True,

@@ -9,6 +9,7 @@ MEETUP_CHANGED = "pretix_oicmeetup.meetup.changed"
 MEETUP_IMPORTED = "pretix_oicmeetup.meetup.imported"
 MEETUP_COPIED = "pretix_oicmeetup.meetup.copied"
 RETROSPECTIVE_EMAILS_CREATED = "pretix_oicmeetup.retrospective.emails_created"
+POSTS_DATED = "pretix_oicmeetup.website.posts_dated"
 
 
 def _speaker_with_parts(name, data, key) -> str:
@@ -41,3 +42,10 @@ class MeetupChangedLogEntryType(EventLogEntryType):
 @log_entry_types.new(RETROSPECTIVE_EMAILS_CREATED, _("The emails after the meetup were scheduled."))
 class RetrospectiveEmailsLogEntryType(EventLogEntryType):
     pass
+
+
+@log_entry_types.new(POSTS_DATED, _("The website's posts of this meetup were dated {date}, the day the website "
+                                    "first got them."))
+class PostsDatedLogEntryType(EventLogEntryType):
+    def display(self, logentry, data):
+        return str(self.plain).format(date=data.get("date", "?"))

@@ -20,7 +20,7 @@ from pretix.base.services.placeholders import get_available_placeholders
 from . import fields as registry
 from .store import read
 from .validation import meetup_errors, speaker_list_errors
-from .validators import I18nMaxLengthValidator, validate_http_url
+from .validators import I18nMaxLengthValidator, validate_http_url, validate_slug
 
 
 class HttpURLField(serializers.URLField):
@@ -66,7 +66,8 @@ def serializer_field(field: registry.MeetupField):
     if field.kind == registry.DATETIME:
         return serializers.DateTimeField(required=False, allow_null=not field.required)
     return TextOnlyCharField(required=False, max_length=field.max_length, allow_blank=not field.required,
-                             allow_null=not field.required)
+                             allow_null=not field.required,
+                             validators=[validate_slug] if field.kind == registry.SLUG else [])
 
 
 def absolute_file_url(file) -> str | None:

@@ -24,6 +24,16 @@ def validate_http_url(value: str):
         raise ValidationError(HTTP_URL_MESSAGE, code="invalid")
 
 
+SLUG_MESSAGE = _("Please use only lowercase letters, digits and hyphens, e.g. ki-zivilgesellschaft.")
+SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")
+
+
+def validate_slug(value: str):
+    """A name that goes into web addresses (the series page, the website's topic pages) as it is."""
+    if value and not SLUG_RE.match(value):
+        raise ValidationError(SLUG_MESSAGE, code="invalid")
+
+
 def is_http_url(value) -> bool:
     """Render-time check, so a value that bypassed form validation is still never linked."""
     if not value or not isinstance(value, str):

@@ -44,7 +44,7 @@ OWN_KEYS = ("title", "teaser", "author", "authors", "related_post", "is_retrospe
 
 def export_retrospective(event) -> tuple[str, bytes, str]:
     """(file name, content, content type): the post, or a zip of the post and its photos."""
-    name, text, photos = _post(event)
+    name, text, photos = retrospective_post(event)
     if not photos:
         return f"{name}.md", text.encode("utf-8"), "text/markdown; charset=utf-8"
     buffer = io.BytesIO()
@@ -56,7 +56,8 @@ def export_retrospective(event) -> tuple[str, bytes, str]:
     return f"{name}.zip", buffer.getvalue(), "application/zip"
 
 
-def _post(event) -> tuple[str, str, list]:
+def retrospective_post(event) -> tuple[str, str, list]:
+    """(name, text, photos): the post and its photos as (path in the website, name in pretix's storage)."""
     locale = german_locale(event)
     stored = retrospective_front_matter(event)
     with language(locale, event.settings.region):

@@ -8,6 +8,7 @@ import re
 from datetime import date
 
 from ..meetup import fields as registry
+from ..meetup.log import POSTS_DATED
 from .extract.schedule import as_date
 
 _DATE_PREFIX_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
@@ -41,3 +42,20 @@ def retrospective_post_name(event) -> str:
     if named:
         return named
     return "rueckblick-" + _DATE_PREFIX_RE.sub("", announcement_post_name(event))
+
+
+def pin_post_dates(event, has_retrospective: bool, today: date | None = None) -> list[str]:
+    """A post's date is the day it was first published. Where no post was imported (which brings its date),
+    the day the website first gets the post becomes its date and stays, so the announcement's name
+    (``<date>-<slug>``) and both posts come out the same on every later run. Returns what was dated."""
+    today = today or date.today()
+    dated = []
+    for key, wanted in ((registry.POST_FRONT_MATTER_KEY, True),
+                        (registry.RETROSPECTIVE_FRONT_MATTER_KEY, has_retrospective)):
+        stored = event.settings.get(key, as_type=dict) or {}
+        if wanted and not as_date(stored.get("date")):
+            event.settings.set(key, {**stored, "date": today.isoformat()})
+            dated.append(key)
+    if dated:
+        event.log_action(POSTS_DATED, data={"date": today.isoformat(), "posts": dated})
+    return dated

@@ -64,25 +64,32 @@ def _calendar(order, subevents, attendee: bool) -> str:
     calendar = vobject.iCalendar()
     calendar.add("prodid").value = f"-//pretix_oicmeetup//{event.organizer.slug}//"
     for subevent in sorted(subevents, key=lambda se: se.date_from if se else event.date_from):
-        a = build_announcement(event, subevent, related=False)
-        url = shop_url(event, subevent)
-        vevent = calendar.add("vevent")
-        vevent.add("summary").value = str(a.title)
-        vevent.add("dtstamp").value = now()
-        date_key = subevent.pk if subevent else 0
         # the same entry whether imported from the order's or a ticket's file; the order code is no secret
-        vevent.add("uid").value = (f"oicmeetup-{event.organizer.slug}-{event.slug}-{date_key}-{order.code}"
-                                   f"@{urlparse(url).netloc}")
-        start = a.local(a.date_from)
-        vevent.add("dtstart").value = start
-        vevent.add("dtend").value = a.local(a.date_to) if a.date_to else start + timedelta(hours=1)
-        location = ", ".join(a.location_lines)
-        if attendee and a.has_online_access:
-            location = f"{location} ({a.online_url})" if location else a.online_url
-            vevent.add("url").value = a.online_url
-        else:
-            vevent.add("url").value = url
-        if location:
-            vevent.add("location").value = location
-        vevent.add("description").value = f"{calendar_description(event, subevent, attendee)}\n\n{url}".strip()
+        add_meetup(calendar, event, subevent, uid_suffix=f"-{order.code}", attendee=attendee)
     return calendar.serialize()
+
+
+def add_meetup(calendar, event, subevent=None, uid_suffix: str = "", attendee: bool = False):
+    """One entry: the meetup (one date of a series) with its description; the online link only for an
+    ``attendee`` whose registration allows it, the public shop page otherwise."""
+    a = build_announcement(event, subevent, related=False)
+    url = shop_url(event, subevent)
+    vevent = calendar.add("vevent")
+    vevent.add("summary").value = str(a.title)
+    vevent.add("dtstamp").value = now()
+    date_key = subevent.pk if subevent else 0
+    vevent.add("uid").value = (f"oicmeetup-{event.organizer.slug}-{event.slug}-{date_key}{uid_suffix}"
+                               f"@{urlparse(url).netloc}")
+    start = a.local(a.date_from)
+    vevent.add("dtstart").value = start
+    vevent.add("dtend").value = a.local(a.date_to) if a.date_to else start + timedelta(hours=1)
+    location = ", ".join(a.location_lines)
+    if attendee and a.has_online_access:
+        location = f"{location} ({a.online_url})" if location else a.online_url
+        vevent.add("url").value = a.online_url
+    else:
+        vevent.add("url").value = url
+    if location:
+        vevent.add("location").value = location
+    vevent.add("description").value = f"{calendar_description(event, subevent, attendee)}\n\n{url}".strip()
+    return vevent

@@ -168,5 +168,10 @@ def jsonld_payload(event, subevent=None, listing=None) -> str:
     if products:
         data["offers"] = products
         data["isAccessibleForFree"] = all(Decimal(o["price"]) == 0 for o in products)
+    return script_safe(data)
+
+
+def script_safe(data) -> str:
+    """JSON for a ``<script>`` block: ``<``, ``>`` and ``&`` escaped, so no text can end the script early."""
     payload = json.dumps(data, ensure_ascii=False)
     return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

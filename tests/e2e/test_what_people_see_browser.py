@@ -231,3 +231,33 @@ def test_control_pages_in_german(browser, shop, organiser, language, width):
             no_violations(page, f"the control page {path or 'meetup'} ({language}, {width} px)")
     finally:
         context.close()
+
+
+SERIES = "/OIC-BIE/_series/ki-zivilgesellschaft/"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_series_page(browser, shop, width):
+    """The series' public page of the demo: the reference meetup (registration open) under the upcoming
+    meetups with its registration button, the held edition under the past ones with its Rückblick; its
+    calendar feed parses; nothing wider than the screen."""
+    import vobject
+
+    server, _mail = shop
+    context, page = page_at(browser, width, server.url + SERIES)
+    try:
+        text = " ".join(page.inner_text("body").split())
+        upcoming, past = text.split("Vergangene Meetups")
+        assert "Kommende Meetups" in upcoming and "KI-Kompetenz" in upcoming and "Anmelden" in upcoming
+        assert "KI-Kompetenz" in past and "Zum Rückblick" in past
+        feed = page.locator("link[type='text/calendar']").get_attribute("href")
+        calendar = vobject.readOne(page.request.get(feed).text())
+        assert len(calendar.vevent_list) == 2
+        fits(page, width)
+        try:
+            violations = axe_violations(page, within=[".oicmeetup-series"])
+        except AxeNotInstalled as e:
+            pytest.skip(str(e))
+        assert violations == [], describe_violations(violations)
+    finally:
+        context.close()

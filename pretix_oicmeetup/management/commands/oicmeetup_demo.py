@@ -69,7 +69,12 @@ class Command(BaseCommand):
 
     def _event(self, document, ev_data):
         org_data, meetup = document["organizer"], document["meetup"]
-        organizer, _ = Organizer.objects.get_or_create(slug=org_data["slug"], defaults={"name": org_data["name"]})
+        organizer, created = Organizer.objects.get_or_create(slug=org_data["slug"],
+                                                             defaults={"name": org_data["name"]})
+        if created:  # the organizer's own pages (the series page) in the meetup's languages
+            organizer.settings.locales = ev_data["locales"]
+            organizer.settings.locale = ev_data["locales"][0]
+            organizer.settings.timezone = ev_data["timezone"]
         event = Event.objects.filter(organizer=organizer, slug=ev_data["slug"]).first()
         if event is not None:
             return event, False
