@@ -71,6 +71,8 @@ def test_durations_read_as_the_website_writes_them(minutes, text):
 # --- the reference meetup ------------------------------------------------------------------------
 
 def test_the_reference_meetup_before_and_after_its_rueckblick(seeded_event, tmp_path):
+    seeded_event.is_remote = True  # at the venue and online, with its private link
+    seeded_event.save()
     seeded_event.settings.oicmeetup_online_url = ONLINE_LINK
     files = run(tmp_path)
     (entry,) = entries(tmp_path)
@@ -78,7 +80,7 @@ def test_the_reference_meetup_before_and_after_its_rueckblick(seeded_event, tmp_
         "title": "KI-Kompetenz – KI sachkundig und sinnvoll einsetzen.",
         "description": entry["description"],
         "date": "2025-11-11", "time": "16:30", "duration": "1,5 Stunden",
-        "location": "Innovation Office, Alter Markt 13", "category": "Impuls-Workshop",
+        "location": "Innovation Office, Alter Markt 13 und online", "category": "Impuls-Workshop",
         "target_audience": "Zivilgesellschaftlich engagierte Menschen, Vereinsaktive und Interessierte",
         "cost": "Kostenlos", "booking_url": entry["booking_url"], "link_text": "Zur Ankündigung",
         "featured": True, "topic": "ki-zivilgesellschaft",
@@ -125,9 +127,9 @@ def test_the_same_files_on_every_run_and_one_dating_in_the_log(seeded_event, tmp
 
 def test_only_public_meetups_are_listed(seeded_event, organizer, tmp_path):
     def copy(slug, **attributes):
+        values = {"live": True, "plugins": "pretix_oicmeetup", **attributes}
         other = Event.objects.create(organizer=organizer, name=f"Meetup {slug}", slug=slug, currency="EUR",
-                                     date_from=now() + timedelta(days=20), plugins="pretix_oicmeetup",
-                                     **{"live": True, **attributes})
+                                     date_from=now() + timedelta(days=20), **values)
         other.settings.locales, other.settings.locale = ["de-informal"], "de-informal"
         return other
 

@@ -21,11 +21,14 @@ from .outputs import series_calendar, series_jsonld
 
 class SeriesMixin:
     def series(self, request, topic):
+        """The editions, the most recent edition that describes the series, and the series' name."""
         found = editions(request.organizer, topic) if TOPIC_RE.match(topic) else []
         if not found:
             raise Http404(_("There is no meetup series with this name."))
-        latest = found[-1].announcement
-        name = str(latest.series_name or "").strip() or topic
+        described = [e for e in found if str(e.announcement.series_info or "").strip()] or found
+        latest = described[-1]
+        named = [e for e in found if str(e.announcement.series_name or "").strip()]
+        name = str(named[-1].announcement.series_name).strip() if named else topic
         return found, latest, name
 
 
@@ -49,7 +52,7 @@ class SeriesPageView(SeriesMixin, TemplateView):
         found, latest, name = self.series(request, topic)
         page_url = build_absolute_uri(request.organizer, "plugins:pretix_oicmeetup:series", {"topic": topic})
         organizer_url = eventreverse_absolute(request.organizer, "presale:organizer.index")
-        description = markdown_text(latest.series_info)
+        description = markdown_text(latest.announcement.series_info)
         return {
             **super().get_context_data(**kwargs),
             "organizer": request.organizer,
