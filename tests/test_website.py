@@ -82,10 +82,15 @@ def test_the_reference_meetup_before_and_after_its_rueckblick(seeded_event, tmp_
         "date": "2025-11-11", "time": "16:30", "duration": "1,5 Stunden",
         "location": "Innovation Office, Alter Markt 13 und online", "category": "Impuls-Workshop",
         "target_audience": "Zivilgesellschaftlich engagierte Menschen, Vereinsaktive und Interessierte",
-        "cost": "Kostenlos", "booking_url": entry["booking_url"], "link_text": "Zur Ankündigung",
+        "cost": "Kostenlos", "booking_url": entry["booking_url"], "link_text": "Details & Anmeldung",
         "featured": True, "topic": "ki-zivilgesellschaft",
     }
     assert entry["description"].startswith("Das 9. Meetup aus der Reihe KI und Zivilgesellschaft")
+    # once registration has closed, the button no longer promises it
+    seeded_event.presale_end = now() - timedelta(days=1)
+    seeded_event.save()
+    run(tmp_path)
+    assert entries(tmp_path)[0]["link_text"] == "Zur Ankündigung"
     (post,) = [path for path in files if path.startswith("_beitraege/")]
     # Jekyll reads the file name's date as the post's date: the address is the name without it
     assert entry["booking_url"] == "/beitraege/ki-zivil-10/" and Path(post).stem.endswith("-ki-zivil-10")

@@ -2,8 +2,8 @@
 
 The entry says what the meetup says (title, date, time, duration, venue, format, cost, series topic) plus the
 few facts only the list shows (a short description, the target audience, "featured"). Its button follows
-the meetup: the announcement post ("Details & Anmeldung") until the meetup has started, then the Rückblick
-post ("Zum Rückblick") once there is one, else the announcement again.
+the meetup: the Rückblick post ("Zum Rückblick") once the meetup has started and has one, else the
+announcement post: "Details & Anmeldung" while it is ahead or open for registration, then "Zur Ankündigung".
 
 The file is written as the website's team writes it: every text in double quotes, ``featured`` as a YAML
 boolean, a blank line between entries. Entries of events pretix does not know (a partner's event typed by
@@ -88,8 +88,10 @@ def entry(event, subevent, announcement_name: str, retrospective_name: str | Non
             url, link_text = post_url(retrospective_name), pgettext("oicmeetup", "To the Rückblick")
         else:
             url = post_url(announcement_name)
-            link_text = pgettext("oicmeetup", "To the announcement") if a.has_started \
-                else pgettext("oicmeetup", "Details and registration")
+            # as the series page: what has not started or is still open for registration is to come
+            open_or_ahead = not a.has_started or (subevent or event).presale_is_running
+            link_text = pgettext("oicmeetup", "Details and registration") if open_or_ahead \
+                else pgettext("oicmeetup", "To the announcement")
         values = {
             "title": str(a.title), "description": str(description), "date": start.strftime("%Y-%m-%d"),
             "time": start.strftime("%H:%M"), "duration": duration_text(a.date_from, a.date_to),
