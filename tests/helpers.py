@@ -7,7 +7,8 @@ from bs4 import BeautifulSoup
 from django.utils.timezone import now
 from django_scopes import scope
 
-from pretix.base.models import CartPosition, Order
+from pretix.base.models import CartPosition, CheckinList, Order
+from pretix.base.services.checkin import perform_checkin
 
 ONLINE_LINK = "https://zoom.example.org/j/987654"  # the private meeting link of online test meetups
 
@@ -108,3 +109,21 @@ def announcement_html(html: str) -> str:
     block = BeautifulSoup(html, "html.parser").select_one(".oicmeetup-announcement")
     assert block is not None, "no announcement in this HTML"
     return str(block)
+
+
+def hold(event):
+    """The meetup took place two days ago; registration is closed."""
+    start = now() - timedelta(days=2)
+    event.date_from, event.date_to = start, start + timedelta(minutes=90)
+    event.date_admission = start - timedelta(minutes=30)
+    event.presale_end = start
+    event.save()
+    return event
+
+
+def check_in(order):
+    """The order's first ticket scanned at the entrance, through pretix's own check-in."""
+    with scope(organizer=order.event.organizer):
+        clist = CheckinList.objects.get_or_create(event=order.event, name="Einlass",
+                                                  defaults={"all_products": True})[0]
+        perform_checkin(order.positions.first(), clist, {})

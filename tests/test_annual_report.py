@@ -8,15 +8,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import translation
 from django.utils.timezone import now
-from django_scopes import scope, scopes_disabled
+from django_scopes import scopes_disabled
 from i18nfield.strings import LazyI18nString
 
-from pretix.base.models import CheckinList, Event, Item, Order, Organizer, Quota
-from pretix.base.services.checkin import perform_checkin
+from pretix.base.models import Event, Item, Order, Organizer, Quota
 
 from pretix_oicmeetup.reports.annual import AnnualReportExporter
 
-from .helpers import place_free_order
+from .helpers import check_in, place_free_order
 
 pytestmark = pytest.mark.django_db
 
@@ -38,13 +37,6 @@ def meetup(organizer, slug, series):
 def held_on(event, day):
     event.date_from = day
     event.save()
-
-
-def check_in(order):
-    with scope(organizer=order.event.organizer):
-        clist = CheckinList.objects.get_or_create(event=order.event, name="Einlass",
-                                                  defaults={"all_products": True})[0]
-        perform_checkin(order.positions.first(), clist, {})
 
 
 def export(organizer, fmt="default"):

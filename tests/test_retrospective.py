@@ -14,8 +14,7 @@ from django.utils.timezone import now
 from django_scopes import scope, scopes_disabled
 from PIL import Image
 
-from pretix.base.models import CheckinList, Event, Order
-from pretix.base.services.checkin import perform_checkin
+from pretix.base.models import Event, Order
 
 from pretix_oicmeetup.control.retrospective_forms import PHOTO_MAX_SIZE
 from pretix_oicmeetup.mail.retrospective_rules import RULES_MARKER, existing_rules
@@ -26,7 +25,7 @@ from pretix_oicmeetup.posts.names import announcement_post_name
 from pretix_oicmeetup.posts.parse import parse_post
 from pretix_oicmeetup.presale.free_setup import apply_free_setup
 
-from .helpers import extract_form_data, mail_parts, place_free_order, visible_text
+from .helpers import check_in, extract_form_data, hold, mail_parts, place_free_order, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -42,16 +41,6 @@ def png(size=(60, 40)):
     buffer = io.BytesIO()
     Image.new("RGB", size, (10, 90, 160)).save(buffer, "PNG")
     return buffer.getvalue()
-
-
-def hold(event):
-    """The meetup took place two days ago; registration is closed."""
-    start = now() - timedelta(days=2)
-    event.date_from, event.date_to = start, start + timedelta(minutes=90)
-    event.date_admission = start - timedelta(minutes=30)
-    event.presale_end = start
-    event.save()
-    return event
 
 
 @pytest.fixture
@@ -249,12 +238,6 @@ def test_import_page_recognises_a_rueckblick_and_applies_it_in_one_step(admin_cl
 
 
 # --- the emails after the meetup ---------------------------------------------------------------
-
-def check_in(order):
-    with scope(organizer=order.event.organizer):
-        clist = CheckinList.objects.get_or_create(event=order.event, name="Einlass",
-                                                  defaults={"all_products": True})[0]
-        perform_checkin(order.positions.first(), clist, {})
 
 
 def run_scheduled_emails(event):

@@ -21,6 +21,8 @@ from pretix_oicmeetup.posts.parse import parse_post
 from pretix_oicmeetup.website.events_list import dump_entries, duration_text, read_existing
 from pretix_oicmeetup.website.files import EVENT_LIST, website_files
 
+from .helpers import hold
+
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = Path(__file__).resolve().parent / "data" / "examples"
@@ -37,14 +39,6 @@ def run(directory) -> dict:
 
 def entries(directory) -> list[dict]:
     return yaml.safe_load((directory / EVENT_LIST).read_text(encoding="utf-8"))
-
-
-def hold(event):
-    start = now() - timedelta(days=2)
-    event.date_from, event.date_to = start, start + timedelta(minutes=90)
-    event.date_admission = start - timedelta(minutes=30)
-    event.presale_end = start
-    event.save()
 
 
 # --- the list's format ---------------------------------------------------------------------------
