@@ -30,6 +30,16 @@ def public_meetups(organizer) -> list:
         return [event for event in events if plugin_active(event)]
 
 
+def meetup_dates(event) -> list:
+    """The dates a public list shows of a meetup: ``[None]`` for a single event, else its active dates."""
+    from django_scopes import scopes_disabled
+
+    if not event.has_subevents:
+        return [None]
+    with scopes_disabled():
+        return list(event.subevents.filter(active=True).order_by("date_from", "pk"))
+
+
 def user_may_see_online_link(user_or_token_auth, event, request=None) -> bool:
     """An organiser's view (control panel, REST API).
 

@@ -82,6 +82,11 @@ class Announcement:
         return bool(self.date_from and self.date_from <= now())
 
     @property
+    def is_upcoming(self) -> bool:
+        """Not started yet, or one can still register: what lists offer to come to (series page, website)."""
+        return not self.has_started or (self.subevent or self.event).presale_is_running
+
+    @property
     def has_retrospective_content(self) -> bool:
         """Something of a Rückblick is entered (typed, imported or copied), whether or not it may show yet."""
         return bool(self.retrospective_recap or self.retrospective_photos or self.retrospective_materials)

@@ -19,13 +19,17 @@ from pretix.base.models import Checkin, Order, OrderPosition
 
 from ..languages import german_locale
 from ..meetup.access import plugin_active
+from ..meetup.store import read
 
 
 def _series(event) -> str:
-    value = event.settings.get("oicmeetup_series_name", as_type=dict) or {}
-    if isinstance(value, dict):
-        return (value.get(german_locale(event)) or next((v for v in value.values() if v), "")).strip()
-    return str(value).strip()
+    """The series' name in the event's German (the stored value, as every output reads it)."""
+    value = read(event)["series_name"]
+    return value.localize(german_locale(event)).strip() if value else ""
+
+
+def _email(attendee_email, order_email) -> str:
+    return (attendee_email or order_email or "").strip().casefold()
 
 
 def _tickets(events):
@@ -45,7 +49,7 @@ def annual_rows(events, organizer) -> list[list]:
         history = [e for e in organizer.events.all() if plugin_active(e)]
         first_seen = {}  # email -> date of the earliest meetup registered for
         for _event, date_from, attendee_email, order_email, _came in _tickets(history):
-            email = (attendee_email or order_email or "").strip().casefold()
+            email = _email(attendee_email, order_email)
             if email and email not in first_seen:
                 first_seen[email] = date_from
         # per series and year; "emails": each attendee's first meetup within the group
@@ -60,7 +64,7 @@ def annual_rows(events, organizer) -> list[list]:
             group = groups[keys[event_id]]
             group["registrations"] += 1
             group["checkins"] += int(came)
-            email = (attendee_email or order_email or "").strip().casefold()
+            email = _email(attendee_email, order_email)
             if email:
                 group["emails"].setdefault(email, date_from)  # tickets come in date order
     rows = []

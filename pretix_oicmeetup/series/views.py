@@ -10,19 +10,20 @@ from django.views.generic import TemplateView
 
 from pretix.multidomain.urlreverse import build_absolute_uri, eventreverse_absolute
 
+from ..meetup.validators import SLUG_RE
 from ..render import WEB, render_announcement
 from ..render.dates import format_date_time
 from ..render.fragments import markdown_text
 from ..render.ical import shop_url
 from ..render.jsonld import script_safe
-from .editions import TOPIC_RE, editions
+from .editions import editions
 from .outputs import series_calendar, series_jsonld
 
 
 class SeriesMixin:
     def series(self, request, topic):
         """The editions, the most recent edition that describes the series, and the series' name."""
-        found = editions(request.organizer, topic) if TOPIC_RE.match(topic) else []
+        found = editions(request.organizer, topic) if SLUG_RE.match(topic) else []
         if not found:
             raise Http404(_("There is no meetup series with this name."))
         described = [e for e in found if str(e.announcement.series_info or "").strip()] or found

@@ -88,9 +88,7 @@ def entry(event, subevent, announcement_name: str, retrospective_name: str | Non
             url, link_text = post_url(retrospective_name), pgettext("oicmeetup", "To the Rückblick")
         else:
             url = post_url(announcement_name)
-            # as the series page: what has not started or is still open for registration is to come
-            open_or_ahead = not a.has_started or (subevent or event).presale_is_running
-            link_text = pgettext("oicmeetup", "Details and registration") if open_or_ahead \
+            link_text = pgettext("oicmeetup", "Details and registration") if a.is_upcoming \
                 else pgettext("oicmeetup", "To the announcement")
         values = {
             "title": str(a.title), "description": str(description), "date": start.strftime("%Y-%m-%d"),

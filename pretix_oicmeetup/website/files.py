@@ -12,9 +12,9 @@ from io import BytesIO
 from pathlib import Path
 
 from django.core.files.storage import default_storage
-from django_scopes import scope, scopes_disabled
+from django_scopes import scope
 
-from ..meetup.access import public_meetups
+from ..meetup.access import meetup_dates, public_meetups
 from ..meetup.announcement import build_announcement
 from ..posts.export import export_post
 from ..posts.export_retrospective import POSTS_FOLDER, retrospective_post
@@ -23,13 +23,6 @@ from .events_list import dump_entries, entry, merged, post_url, read_existing
 
 EVENT_LIST = "_data/events.yml"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same files give the same zip
-
-
-def _dates(event) -> list:
-    if not event.has_subevents:
-        return [None]
-    with scopes_disabled():
-        return list(event.subevents.filter(active=True).order_by("date_from", "pk"))
 
 
 def website_files(organizer, existing_list: str | None = None) -> dict[str, bytes]:
@@ -51,7 +44,7 @@ def website_files(organizer, existing_list: str | None = None) -> dict[str, byte
                 for path, stored_name in photos:
                     with default_storage.open(stored_name, "rb") as f:
                         files[path] = f.read()
-            for subevent in _dates(event):
+            for subevent in meetup_dates(event):
                 entries.append(entry(event, subevent, announcement_name,
                                      retrospective_name if has_retrospective else None))
     comments = []
