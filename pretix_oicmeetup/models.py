@@ -1,5 +1,6 @@
-"""The plugin's own tables: the speakers of a meetup, the photos and materials of its Rückblick, and which
-version of the announcement each registration was told about (for change notices)."""
+"""The plugin's own tables: the organizer's meetup series and which event is an edition of which, the
+speakers of a meetup, the photos and materials of its Rückblick, and which version of the announcement each
+registration was told about (for change notices)."""
 import os
 import uuid
 
@@ -8,9 +9,9 @@ from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from django_scopes import ScopedManager
 from i18nfield.fields import I18nCharField, I18nTextField
 
-from pretix.base.models import Event
+from pretix.base.models import Event, Organizer
 
-from .meetup.validators import validate_http_url
+from .meetup.validators import validate_http_url, validate_slug
 
 
 def public_path(instance, filename: str, kind: str) -> str:
@@ -31,6 +32,46 @@ def retrospective_photo_upload_to(instance, filename: str) -> str:
 
 def retrospective_material_upload_to(instance, filename: str) -> str:
     return public_path(instance, filename, "material")
+
+
+class Series(models.Model):
+    """A meetup series of the organizer, kept once: its name, the topic that addresses its public page and
+    the website's list, its link and what it is about. Each edition carries a copy of these in its own fields
+    (what its announcement said); a change here is written into the upcoming editions only."""
+
+    organizer = models.ForeignKey(Organizer, on_delete=models.CASCADE, related_name="oicmeetup_series")
+    name = I18nCharField(verbose_name=pgettext_lazy("oicmeetup", "Series name"), max_length=200)
+    topic = models.CharField(
+        verbose_name=pgettext_lazy("oicmeetup", "Series topic on the website"), max_length=100,
+        validators=[validate_slug],
+        help_text=_("The address of the series' page and its topic in the website's event list, e.g. "
+                    "ki-zivilgesellschaft."),
+    )
+    url = models.URLField(verbose_name=pgettext_lazy("oicmeetup", "Series link"), max_length=500, blank=True,
+                          validators=[validate_http_url])
+    info = I18nTextField(verbose_name=pgettext_lazy("oicmeetup", "About the series"), blank=True)
+
+    objects = ScopedManager(organizer="organizer")
+
+    class Meta:
+        ordering = ("topic",)
+        constraints = [models.UniqueConstraint(fields=["organizer", "topic"], name="oicmeetup_series_topic")]
+
+    def __str__(self):
+        return str(self.name)
+
+
+class SeriesEdition(models.Model):
+    """The event is an edition of the series. Kept apart from the event's copy of the series name, so that a
+    past edition stays in its series when the series is renamed."""
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="oicmeetup_edition")
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="editions")
+
+    objects = ScopedManager(organizer="event__organizer")
+
+    def __str__(self):
+        return f"{self.series_id}/{self.event_id}"
 
 
 class Speaker(models.Model):

@@ -15,7 +15,7 @@ from pretix.base.signals import (
     register_multievent_data_exporters,
     register_text_placeholders,
 )
-from pretix.control.signals import nav_event_settings
+from pretix.control.signals import nav_event_settings, nav_organizer
 from pretix.presale.signals import (
     front_page_top,
     order_info_top,
@@ -40,6 +40,7 @@ from .presale.shop_page import rewrite_shop_page
 from .render.cache import inputs_changed
 from .render.essentials import mark_shop_page
 from .render.ical import add_to_public_description
+from .series import log as series_log  # noqa: F401
 
 logger = logging.getLogger(__name__)
 register_setting_types()
@@ -177,3 +178,26 @@ def annual_report_exporter(sender, **kwargs):
     if sender.events.filter(plugins__contains=PLUGIN_NAME).exists():
         return AnnualReportExporter
     return None
+
+
+@receiver(nav_organizer, dispatch_uid="oicmeetup_nav_series")
+def series_navigation(sender, request=None, **kwargs):
+    # pretix sends this to event-level plugins for every organizer: shown where meetups or series exist
+    from .meetup.access import PLUGIN_NAME
+    from .models import Series
+
+    organizer = sender
+    if not request or not getattr(request, "user", None) or not request.user.is_authenticated:
+        return []
+    if not request.user.has_organizer_permission(organizer, request=request):
+        return []
+    if not (organizer.events.filter(plugins__contains=PLUGIN_NAME).exists()
+            or Series.objects.filter(organizer=organizer).exists()):
+        return []
+    url = reverse("plugins:pretix_oicmeetup:series.list", kwargs={"organizer": organizer.slug})
+    return [{
+        "label": pgettext_lazy("oicmeetup", "Meetup series"),
+        "url": url,
+        "active": request.path.startswith(url),
+        "icon": "list",
+    }]

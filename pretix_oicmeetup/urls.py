@@ -9,6 +9,7 @@ from .control.meetup_page import ApplyEmailTemplateView, FreeSetupView, MeetupSe
 from .control.notice_page import CreateReminderView, NoticeView, SendNoticeView
 from .control.post_pages import ExportPostView, ExportRetrospectiveView, ImportPostView
 from .control.retrospective_page import RetrospectiveEmailPreviewView, RetrospectiveEmailsView
+from .control.series_pages import SeriesEditView, SeriesListView
 from .presale.calendar_views import AttendeeCalendarView, PositionCalendarView
 from .series.views import SeriesCalendarView, SeriesPageView
 from .website.views import WebsiteFilesDownload, WebsiteFilesViewSet
@@ -32,6 +33,9 @@ urlpatterns = [
     re_path(CONTROL_PREFIX + r"notice/send/$", SendNoticeView.as_view(), name="notice.send"),
     re_path(CONTROL_PREFIX + r"reminder/$", CreateReminderView.as_view(), name="reminder"),
     re_path(ORGANIZER_PREFIX + r"website\.zip$", WebsiteFilesDownload.as_view(), name="website"),
+    re_path(ORGANIZER_PREFIX + r"series/$", SeriesListView.as_view(), name="series.list"),
+    re_path(ORGANIZER_PREFIX + r"series/add/$", SeriesEditView.as_view(), name="series.add"),
+    re_path(ORGANIZER_PREFIX + r"series/(?P<series>\d+)/$", SeriesEditView.as_view(), name="series.edit"),
 ]
 
 # /api/v1/organizers/<organizer>/events/<event>/meetup/, next to pretix's own event resources

@@ -190,3 +190,29 @@ SpeakerFormSet = inlineformset_factory(
     # pretix's own formsets cap at 1000 forms; a few more than the limit are parsed so it can be reported
     max_num=registry.SPEAKERS_MAX + 10, absolute_max=registry.SPEAKERS_MAX + 10,
 )
+
+
+class SeriesChoiceForm(forms.Form):
+    """Which of the organizer's series this meetup is an edition of. Picking one takes over its fields."""
+
+    def __init__(self, *args, event, **kwargs):
+        from ..models import Series
+        from ..series.records import series_of
+
+        kwargs.setdefault("prefix", "series")
+        super().__init__(*args, **kwargs)
+        self.current = series_of(event)
+        self.fields["series"] = forms.ModelChoiceField(
+            queryset=Series.objects.filter(organizer=event.organizer), required=False, initial=self.current,
+            label=pgettext_lazy("oicmeetup", "Series"), empty_label=_("(not part of a series)"),
+            help_text=_("Picking a series fills in its name, link, topic and what it is about, and the next free "
+                        "number. The organizer's series are kept under Meetup series."),
+        )
+
+    def picked(self):
+        """The series picked instead of the current one (``None`` for none), or ``KEEP`` when unchanged."""
+        chosen = self.cleaned_data.get("series")
+        return KEEP_SERIES if chosen == self.current else chosen
+
+
+KEEP_SERIES = object()

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -24,7 +25,8 @@ from ..presale.free_setup import apply_free_setup, pending_changes
 from ..presale.shop_page import shop_top
 from ..render import WEB, render_announcement
 from ..series.editions import series_page_url
-from .forms import MeetupForm, SpeakerFormSet
+from ..series.records import next_free_number, series_of, values_of
+from .forms import KEEP_SERIES, MeetupForm, SeriesChoiceForm, SpeakerFormSet
 from .mixins import MeetupPluginActiveMixin, meetup_settings_url
 from .retrospective_forms import MaterialFormSetFactory, PhotoFormSetFactory
 from .retrospective_page import PART_MARKER, panel_context, part_shown
@@ -56,6 +58,18 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
     def form(self):
         data, files = self._data()
         return MeetupForm(data=data, event=self.request.event, retrospective=self.retrospective_shown)
+
+    @cached_property
+    def series_form(self):
+        data, files = self._data()
+        return SeriesChoiceForm(data=data, event=self.request.event)
+
+    def suggested_number(self):
+        """The next free number of the meetup's series, while the meetup has none."""
+        if self.form.current.get("series_number"):
+            return None
+        series = series_of(self.request.event)
+        return next_free_number(series) if series else None
 
     def _rows(self, factory, prefix):
         if not self.retrospective_shown:
@@ -113,7 +127,12 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
             customised_template_keys=customised_keys(event),
             has_subevents=event.has_subevents,
             series_page_url=series_page_url(event),
+            series_form=self.series_form,
+            series_list_url=reverse("plugins:pretix_oicmeetup:series.list", kwargs={"organizer": event.organizer.slug}),
         )
+        suggestion = self.suggested_number()
+        if suggestion and "series_number" in self.form.fields:
+            self.form.fields["series_number"].widget.attrs["placeholder"] = str(suggestion)
         if self.retrospective_shown:
             ctx.update(panel_context(event))
         return ctx
@@ -132,16 +151,31 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
 
     def post(self, request, *args, **kwargs):
         formsets = [f for f in (self.speaker_formset, self.photo_formset, self.material_formset) if f is not None]
-        if not all([self.form.is_valid()] + [f.is_valid() for f in formsets]):
+        if not all([self.form.is_valid(), self.series_form.is_valid()] + [f.is_valid() for f in formsets]):
             messages.error(request, _("We could not save your changes. See below for details."))
             return self.render_to_response(self.get_context_data())
         values = {key: self.form.cleaned_data[key] for key in self.form.fields}
+        values.update(self._series_values(values))
         rows = {}
         if self.retrospective_shown:
             rows = {"photos": self.photo_formset.items(), "materials": self.material_formset.items()}
         write(request.event, values, self.speaker_formset.speakers(), user=request.user, **rows)
         messages.success(request, _("Your changes have been saved."))
         return redirect(meetup_settings_url(request.event))
+
+
+    def _series_values(self, values) -> dict:
+        """The fields a newly picked series brings: its own, and the next free number unless the meetup
+        keeps its number into its first series. Picking no series takes the meetup out of its series."""
+        picked = self.series_form.picked()
+        if picked is KEEP_SERIES:
+            return {}
+        if picked is None:
+            return dict.fromkeys(("series_name", "series_number", "series_url", "series_info", "series_topic"))
+        taken = values_of(picked)
+        if self.series_form.current is not None or not values.get("series_number"):
+            taken["series_number"] = next_free_number(picked)
+        return taken
 
 
 class ApplyEmailTemplateView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, View):

@@ -5,6 +5,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django_scopes import scopes_disabled
 
+from ..series.records import next_free_number, series_of
 from . import fields as registry
 from .fields import POST_FRONT_MATTER_KEY, RETROSPECTIVE_FRONT_MATTER_KEY
 from .log import MEETUP_COPIED
@@ -27,6 +28,9 @@ def copy_meetup(event, source):
                     item["photo"] = ContentFile(f.read(), name=os.path.basename(speaker.photo.name))
             speakers.append(item)
     number = source.settings.get(registry.get("series_number").setting_key, as_type=int)
+    series = series_of(source)
+    if number and series is not None:
+        number = next_free_number(series) - 1  # the copy takes the series' next free number
     front_matter = event.settings.get(POST_FRONT_MATTER_KEY, as_type=dict)
     if front_matter and ("date" in front_matter or "retrospective_post" in front_matter):
         # the website post of the new edition gets its own date, and has no Rückblick yet

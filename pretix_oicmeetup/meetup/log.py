@@ -8,6 +8,7 @@ from . import fields as registry
 MEETUP_CHANGED = "pretix_oicmeetup.meetup.changed"
 MEETUP_IMPORTED = "pretix_oicmeetup.meetup.imported"
 MEETUP_COPIED = "pretix_oicmeetup.meetup.copied"
+MEETUP_SERIES_CHANGED = "pretix_oicmeetup.meetup.series_changed"
 RETROSPECTIVE_EMAILS_CREATED = "pretix_oicmeetup.retrospective.emails_created"
 POSTS_DATED = "pretix_oicmeetup.website.posts_dated"
 
@@ -23,6 +24,8 @@ def _speaker_with_parts(name, data, key) -> str:
 @log_entry_types.new(MEETUP_CHANGED, _("The meetup announcement was changed."))
 @log_entry_types.new(MEETUP_IMPORTED, _("The meetup announcement was imported from a website post ({source})."))
 @log_entry_types.new(MEETUP_COPIED, _("The meetup data and speakers were copied from {source}."))
+@log_entry_types.new(MEETUP_SERIES_CHANGED, _("The meetup announcement took over a change of its series "
+                                              "({source})."))
 class MeetupChangedLogEntryType(EventLogEntryType):
     def display(self, logentry, data):
         parts = [str(self.plain).format(source=data.get("source", "?"))]

@@ -9,8 +9,9 @@ from .fields import get
 
 
 def _series_name(event) -> str:
-    value = event.settings.get(get("series_name").setting_key, as_type=LazyI18nString)
-    return " ".join(str(value or "").split()).casefold()
+    from ..series.records import name_key
+
+    return name_key(event.settings.get(get("series_name").setting_key, as_type=LazyI18nString))
 
 
 def next_edition(event, subevent=None):

@@ -16,6 +16,7 @@ from i18nfield.strings import LazyI18nString
 from pretix.base.settings import settings_hierarkey
 
 from ..languages import event_locales
+from ..series.records import follow_name
 from . import fields as registry
 from .changes import ESSENTIALS_TOKEN, comparable_value, diff, log_data, match_speakers, snapshot, stored_snapshot
 from .log import MEETUP_CHANGED
@@ -72,12 +73,14 @@ def read(event, subevent=None) -> dict:
 
 @transaction.atomic
 def write(event, values: dict, speakers: list | None = None, *, photos: list | None = None,
-          materials: list | None = None, action=MEETUP_CHANGED, user=None, auth=None, log_extra=None) -> list:
+          materials: list | None = None, action=MEETUP_CHANGED, user=None, auth=None, log_extra=None,
+          log_unchanged: bool | None = None) -> list:
     """Applies ``values`` (registry key to value, validated) and, if given, ``speakers`` (dicts in order:
     ``id`` where known, ``name``, ``role``, ``bio``, ``profile_url``, ``photo`` a file or ``None`` to
     remove it), the Rückblick's ``photos`` (``id``, ``alt``, ``credit``, ``image`` a file) and ``materials``
     (``id``, ``title``, ``url``, ``file`` a file or ``None``). Logs under ``action`` when something changed,
-    or always when ``log_extra`` is given."""
+    or (unless ``log_unchanged`` is False) always when ``log_extra`` is given. Keeps the event an edition of
+    the series whose name it carries."""
     before = stored_snapshot(event)
     locales = event_locales(event)
     current = read(event)
@@ -107,7 +110,10 @@ def write(event, values: dict, speakers: list | None = None, *, photos: list | N
     if materials is not None:
         _replace_rows(event, "oicmeetup_materials", materials, ("title", "url"), "file")
     changes = diff(before, snapshot(event), locales)
-    if changes or log_extra is not None:
+    follow_name(event, renamed=any(change.field == "series_name" for change in changes))
+    if log_unchanged is None:
+        log_unchanged = log_extra is not None
+    if changes or log_unchanged:
         event.log_action(action, user=user, auth=auth, data={**log_data(changes), **(log_extra or {})})
     transaction.on_commit(event.cache.clear)
     return changes

@@ -16,7 +16,7 @@ from ..render.dates import format_date_time
 from ..render.fragments import markdown_text
 from ..render.ical import shop_url
 from ..render.jsonld import script_safe
-from .editions import editions
+from .editions import editions, series_by_topic
 from .outputs import series_calendar, series_jsonld
 
 
@@ -29,7 +29,11 @@ class SeriesMixin:
         described = [e for e in found if str(e.announcement.series_info or "").strip()] or found
         latest = described[-1]
         named = [e for e in found if str(e.announcement.series_name or "").strip()]
-        name = str(named[-1].announcement.series_name).strip() if named else topic
+        series = series_by_topic(request.organizer, topic)
+        if series is not None and str(series.name).strip():
+            name = str(series.name).strip()
+        else:
+            name = str(named[-1].announcement.series_name).strip() if named else topic
         return found, latest, name
 
 

@@ -1,0 +1,149 @@
+"""The organizer's series and their editions.
+
+A meetup belongs to the series whose name it carries: the one write path calls ``follow_name`` whenever an
+edition's series name changes, or it has no series yet, and the organizer gets a series of that name if it
+has none. Each edition keeps its own copy of the series fields, which is what its announcement said; a change
+of the series is written into the editions still ahead (``write_into_upcoming``), through the one write path,
+so their log, notices and previews see it as any other edit. Past editions keep what was announced.
+"""
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.timezone import now
+from django_scopes import scopes_disabled
+from i18nfield.strings import LazyI18nString
+
+from ..meetup import fields as registry
+from ..meetup.validators import SLUG_RE
+from .log import SERIES_CREATED
+
+# the edition's field and the series' attribute that it copies
+SERIES_FIELDS = (("series_name", "name"), ("series_url", "url"), ("series_info", "info"), ("series_topic", "topic"))
+TOPIC_MAX_LENGTH = 100
+
+
+def name_key(value) -> str:
+    """A series name as people compare it: case and spacing do not count; of a translated name, the German."""
+    data = getattr(value, "data", value)
+    if isinstance(data, dict):
+        filled = [data[k] for k in ("de", "de-informal", *sorted(data)) if str(data.get(k) or "").strip()]
+        data = filled[0] if filled else ""
+    return " ".join(str(data or "").split()).casefold()
+
+
+def series_of(event):
+    """The series the event is an edition of, or None."""
+    from ..models import SeriesEdition
+
+    with scopes_disabled():
+        link = SeriesEdition.objects.filter(event=event).select_related("series").first()
+    return link.series if link else None
+
+
+def values_of(series) -> dict:
+    """The series as the registry fields of an edition (empty ones as None)."""
+    from ..meetup.store import is_empty
+
+    values = {}
+    for key, attribute in SERIES_FIELDS:
+        value = getattr(series, attribute)
+        values[key] = None if is_empty(value) else value
+    return values
+
+
+def edition_number(event):
+    return event.settings.get(registry.get("series_number").setting_key, as_type=int)
+
+
+def next_free_number(series) -> int:
+    """The number the next edition of the series gets: one more than the highest so far."""
+    with scopes_disabled():
+        events = [link.event for link in series.editions.select_related("event")]
+    return max((edition_number(event) or 0 for event in events), default=0) + 1
+
+
+def is_past(event) -> bool:
+    """An edition whose (last) date has begun: attendees came on what its announcement said."""
+    moment = now()
+    if event.has_subevents:
+        with scopes_disabled():
+            return not event.subevents.filter(active=True, date_from__gt=moment).exists()
+    return event.date_from <= moment
+
+
+def _free_topic(organizer, wanted: str) -> str:
+    from ..models import Series
+
+    base = (wanted if SLUG_RE.match(wanted or "") else slugify(wanted or ""))[:TOPIC_MAX_LENGTH - 4].strip("-")
+    base = base or "meetups"
+    with scopes_disabled():
+        taken = set(Series.objects.filter(organizer=organizer).values_list("topic", flat=True))
+    topic, counter = base, 2
+    while topic in taken:
+        topic, counter = f"{base}-{counter}", counter + 1
+    return topic
+
+
+def create_from(event, name):
+    """A new series of the event's organizer, described by the event's own series fields."""
+    from ..models import Series
+
+    topic_field = registry.get("series_topic").setting_key
+    wanted = event.settings.get(topic_field, as_type=str) or name_key(name)
+    with scopes_disabled():
+        series = Series.objects.create(
+            organizer=event.organizer, name=name, topic=_free_topic(event.organizer, wanted),
+            url=event.settings.get(registry.get("series_url").setting_key, as_type=str) or "",
+            info=event.settings.get(registry.get("series_info").setting_key, as_type=LazyI18nString)
+            or LazyI18nString(""),
+        )
+    event.organizer.log_action(SERIES_CREATED, data={"id": series.pk, "topic": series.topic,
+                                                     "name": name_key(name), "source": event.slug})
+    return series
+
+
+@transaction.atomic
+def follow_name(event, renamed: bool = True):
+    """Makes the event an edition of the series whose name it carries (creating it if the organizer has
+    none of that name), or of none when it carries no name. Returns the series. Unless the edition's own
+    name was ``renamed``, an edition keeps its series: a past one still carries the name it was announced
+    under after the series was renamed."""
+    from ..models import Series, SeriesEdition
+
+    with scopes_disabled():
+        link = SeriesEdition.objects.filter(event=event).select_related("series").first()
+        if link and not renamed:
+            return link.series
+        name = event.settings.get(registry.get("series_name").setting_key, as_type=LazyI18nString)
+        key = name_key(name)
+        if not key:
+            if link:
+                link.delete()
+            return None
+        if link and name_key(link.series.name) == key:
+            return link.series
+        series = next((s for s in Series.objects.filter(organizer=event.organizer) if name_key(s.name) == key),
+                      None) or create_from(event, name)
+        SeriesEdition.objects.update_or_create(event=event, defaults={"series": series})
+    return series
+
+
+@transaction.atomic
+def write_into_upcoming(series, changed_keys, user=None) -> tuple[list, list]:
+    """Writes the series' ``changed_keys`` (registry keys) into every edition still ahead. Returns the
+    editions written and the past ones left as they were announced."""
+    from ..meetup.log import MEETUP_SERIES_CHANGED
+    from ..meetup.store import write
+
+    values = {key: value for key, value in values_of(series).items() if key in changed_keys}
+    with scopes_disabled():
+        events = [link.event for link in series.editions.select_related("event").order_by("event__date_from")]
+    upcoming, past = [], []
+    for event in events:
+        if is_past(event):
+            past.append(event)
+            continue
+        upcoming.append(event)
+        if values:
+            write(event, values, action=MEETUP_SERIES_CHANGED, user=user,
+                  log_extra={"source": name_key(series.name), "series": series.pk}, log_unchanged=False)
+    return upcoming, past
