@@ -27,3 +27,17 @@ def german_locale(event) -> str:
         if locale in locales:
             return locale
     return event.settings.locale
+
+
+def organizer_locales(organizer) -> list[str]:
+    """The languages of the organizer's texts for all its meetups (series, speaker library): its own
+    languages and those of its meetup events, in that order."""
+    from django_scopes import scopes_disabled
+
+    from .meetup.access import PLUGIN_NAME
+
+    locales = list(organizer.settings.get("locales") or [])
+    with scopes_disabled():
+        for event in organizer.events.filter(plugins__contains=PLUGIN_NAME).order_by("-date_from")[:50]:
+            locales += [locale for locale in event.settings.locales if locale not in locales]
+    return locales

@@ -26,6 +26,12 @@ def speaker_photo_upload_to(instance, filename: str) -> str:
     return public_path(instance, filename, "speaker")
 
 
+def person_photo_upload_to(instance, filename: str) -> str:
+    # the library's photos are not public until an edition shows them (as its speaker's own copy)
+    extension = os.path.splitext(filename)[1].lower().lstrip(".") or "bin"
+    return f"oicmeetup/{instance.organizer.slug}/person-{uuid.uuid4().hex}.{extension}"
+
+
 def retrospective_photo_upload_to(instance, filename: str) -> str:
     return public_path(instance, filename, "photo")
 
@@ -74,10 +80,45 @@ class SeriesEdition(models.Model):
         return f"{self.series_id}/{self.event_id}"
 
 
+class Person(models.Model):
+    """A speaker in the organizer's library. An edition's speaker is a copy that may say something else for
+    that edition (role, biography); the edition takes over later changes here when the organiser asks. The
+    photo goes to an edition only with a recorded consent to publish it."""
+
+    organizer = models.ForeignKey(Organizer, on_delete=models.CASCADE, related_name="oicmeetup_people")
+    name = models.CharField(verbose_name=_("Name"), max_length=200)
+    role = I18nCharField(verbose_name=pgettext_lazy("oicmeetup", "Role or affiliation"), max_length=300,
+                         blank=True)
+    bio = I18nTextField(verbose_name=pgettext_lazy("oicmeetup", "Biography"), blank=True)
+    profile_url = models.URLField(verbose_name=pgettext_lazy("oicmeetup", "Profile link"), max_length=500,
+                                  blank=True, validators=[validate_http_url])
+    photo = models.FileField(verbose_name=pgettext_lazy("oicmeetup", "Photo"), null=True, blank=True,
+                             max_length=255, upload_to=person_photo_upload_to)
+    photo_consent_on = models.DateField(
+        verbose_name=pgettext_lazy("oicmeetup", "Consent to publish the photo given on"), null=True, blank=True)
+    photo_consent_note = models.CharField(
+        verbose_name=pgettext_lazy("oicmeetup", "How the consent was given"), max_length=300, blank=True,
+        help_text=_("For example: by email to the team, signed form."))
+
+    objects = ScopedManager(organizer="organizer")
+
+    class Meta:
+        ordering = ("name", "id")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def photo_publishable(self) -> bool:
+        return bool(self.photo) and self.photo_consent_on is not None
+
+
 class Speaker(models.Model):
     """A person presenting at the meetup, shown under "Fachexpertise" in the given order."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="oicmeetup_speakers")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="appearances")
     position = models.PositiveIntegerField(default=0)
     name = models.CharField(verbose_name=_("Name"), max_length=200)
     role = I18nCharField(

@@ -24,6 +24,7 @@ from pretix.presale.signals import (
     process_response,
 )
 
+from .library import log as library_log  # noqa: F401
 from .mail import log as mail_log  # noqa: F401 (registers the log entry texts)
 from .mail.cleanup import clean_message
 from .mail.placeholders import meetup_placeholders
@@ -31,7 +32,7 @@ from .meetup import log as meetup_log  # noqa: F401
 from .meetup.access import SETTINGS_PERMISSION, plugin_active
 from .meetup.copy import copy_meetup
 from .meetup.store import delete_files_after_commit, register_setting_types
-from .models import RetrospectiveMaterial, RetrospectivePhoto, Speaker
+from .models import Person, RetrospectiveMaterial, RetrospectivePhoto, Speaker
 from .notices import log as notices_log  # noqa: F401
 from .notices.versions import record_confirmation
 from .presale import free_setup  # noqa: F401
@@ -120,6 +121,12 @@ def row_changed(sender, instance, **kwargs):
         delete_files_after_commit([stored.name])
 
 
+@receiver(post_delete, sender=Person, dispatch_uid="oicmeetup_person_deleted")
+def person_deleted(sender, instance, **kwargs):
+    if instance.photo:
+        delete_files_after_commit([instance.photo.name])
+
+
 @receiver(post_save, sender=Item, dispatch_uid="oicmeetup_item_saved")
 @receiver(post_delete, sender=Item, dispatch_uid="oicmeetup_item_deleted")
 @receiver(post_save, sender=ItemVariation, dispatch_uid="oicmeetup_variation_saved")
@@ -181,7 +188,7 @@ def annual_report_exporter(sender, **kwargs):
 
 
 @receiver(nav_organizer, dispatch_uid="oicmeetup_nav_series")
-def series_navigation(sender, request=None, **kwargs):
+def organizer_navigation(sender, request=None, **kwargs):
     # pretix sends this to event-level plugins for every organizer: shown where meetups or series exist
     from .meetup.access import PLUGIN_NAME
     from .models import Series
@@ -194,10 +201,10 @@ def series_navigation(sender, request=None, **kwargs):
     if not (organizer.events.filter(plugins__contains=PLUGIN_NAME).exists()
             or Series.objects.filter(organizer=organizer).exists()):
         return []
-    url = reverse("plugins:pretix_oicmeetup:series.list", kwargs={"organizer": organizer.slug})
-    return [{
-        "label": pgettext_lazy("oicmeetup", "Meetup series"),
-        "url": url,
-        "active": request.path.startswith(url),
-        "icon": "list",
-    }]
+    pages = (("series.list", pgettext_lazy("oicmeetup", "Meetup series"), "list"),
+             ("library.list", pgettext_lazy("oicmeetup", "Speaker library"), "users"))
+    entries = []
+    for name, label, icon in pages:
+        url = reverse(f"plugins:pretix_oicmeetup:{name}", kwargs={"organizer": organizer.slug})
+        entries.append({"label": label, "url": url, "active": request.path.startswith(url), "icon": icon})
+    return entries

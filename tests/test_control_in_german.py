@@ -99,3 +99,37 @@ def test_free_meetup_set_up_is_shown_then_applied(german_client, seeded_event):
     assert seeded_event.logentry_set.filter(action_type=SETUP_APPLIED).count() == 1
     after = BeautifulSoup(page(german_client), "html.parser").select_one("#free-setup")
     assert after.select("tbody tr") == [] and "eingerichtet" in after.get_text()
+
+
+@pytest.mark.parametrize("locale", ["de-informal", "de"])
+def test_the_organizer_pages_speak_german(client, organizer, seeded_event, locale):
+    """The series and the speaker library, with the organizer's menu, as the team sees them."""
+    from django_scopes import scopes_disabled
+
+    from pretix.base.models import Team
+
+    from pretix_oicmeetup.models import Person, Series
+
+    user = User.objects.create_user("chief@example.org", "chiefpassword", locale=locale)
+    Team.objects.create(organizer=organizer, all_events=True, all_event_permissions=True,
+                        all_organizer_permissions=True).members.add(user)
+    client.login(email="chief@example.org", password="chiefpassword")
+    client.locale = locale
+    with scopes_disabled():
+        series, person = Series.objects.get(organizer=organizer), Person.objects.filter(organizer=organizer).first()
+    base = "/control/organizer/OIC-BIE/oicmeetup/"
+    expected = {
+        base + "series/": ["Meetup-Reihen", "vergangen", "Neue Reihe anlegen"],
+        f"{base}series/{series.pk}/": ["Meetup-Reihe:", "Ausgaben", "vergangene Ausgaben behalten"],
+        base + "speakers/": ["Personenbibliothek", "Sprach bei", "KI-Kompetenz"],
+        f"{base}speakers/{person.pk}/": ["Einwilligung zur Veröffentlichung des Fotos erteilt am", "Sprach bei"],
+    }
+    for url, phrases in expected.items():
+        text = visible_text(page(client, url))
+        for phrase in phrases:
+            assert phrase in text, (url, phrase)
+        for english in ("Meetup series", "Speaker library", "Spoke at", "upcoming", "past editions", "Editions"):
+            assert english not in text, (url, english)
+    informal = locale == "de-informal"
+    help_text = visible_text(page(client, f"{base}series/{series.pk}/"))
+    assert ("was du änderst" in help_text) is informal and ("was Sie ändern" in help_text) is not informal

@@ -48,6 +48,7 @@ def following(organizer, seeded_event):
 
 @pytest.fixture
 def organizer_admin(client, organizer):
+    organizer.settings.locales = ["de-informal", "de"]
     user = User.objects.create_user("chief@example.org", "chiefpassword")
     Team.objects.create(organizer=organizer, name="Chiefs", all_events=True, all_event_permissions=True,
                         all_organizer_permissions=True).members.add(user)
@@ -71,9 +72,12 @@ def stored_series():
         return list(Series.objects.order_by("pk").values_list("name", "topic", "url", "info"))
 
 
-def series_form(client, series):
-    html = client.get(edit_url(series)).content.decode()
-    return extract_form_data(html, "form.form-horizontal")
+def series_form(client, series, **texts):
+    """The series' form as the browser sends it, with ``texts`` (field name to text) in every language."""
+    data = extract_form_data(client.get(edit_url(series)).content.decode(), "form.form-horizontal")
+    for name, text in texts.items():
+        data.update({key: text for key in data if key.rsplit("_", 1)[0] == name and key[len(name) + 1:].isdigit()})
+    return data
 
 
 def test_editions_with_the_same_name_share_one_series(organizer, seeded_event, following):
@@ -91,8 +95,7 @@ def test_a_change_of_the_series_reaches_exactly_the_upcoming_editions(organizer_
     series = the_series(organizer)
     past_before, past_logs = read(seeded_event), meetup_logs(seeded_event)
     following_logs = meetup_logs(following)
-    data = series_form(organizer_admin, series)
-    data["info_0"] = NEW_INFO  # the first language of the organizer's form
+    data = series_form(organizer_admin, series, info=NEW_INFO)
     response = organizer_admin.post(edit_url(series), data)
     assert response.status_code == 302
     seeded_event.settings.flush()
@@ -122,8 +125,8 @@ def test_saving_the_series_unchanged_writes_nothing(organizer_admin, organizer, 
 
 def test_a_renamed_series_keeps_its_past_editions(organizer_admin, client, organizer, seeded_event, following):
     series = the_series(organizer)
-    data = series_form(organizer_admin, series)
-    data.update({"name_0": "KI & Gesellschaft", "topic": "ki-gesellschaft"})
+    data = series_form(organizer_admin, series, name="KI & Gesellschaft")
+    data["topic"] = "ki-gesellschaft"
     assert organizer_admin.post(edit_url(series), data).status_code == 302
     following.settings.flush()
     seeded_event.settings.flush()
@@ -192,9 +195,9 @@ def test_an_event_copy_is_the_next_edition_of_the_series(organizer, seeded_event
 @pytest.mark.parametrize("change,message", [
     ({"topic": "KI Zivil"}, "Please use only lowercase letters"),
     ({"url": "javascript:alert(1)"}, "https://"),
-    ({"name_0": "", "name_1": ""}, "This field is required."),
+    ({"name": ""}, "This field is required."),
     ({"topic": "open-innovation-hour"}, "Another series of this organizer already has this topic."),
-    ({"name_0": "Open Innovation Hour"}, "Another series of this organizer already has this name."),
+    ({"name": "Open Innovation Hour"}, "Another series of this organizer already has this name."),
 ])
 def test_bad_input_is_refused_and_changes_nothing(organizer_admin, organizer, seeded_event, following, change,
                                                   message):
@@ -203,8 +206,9 @@ def test_bad_input_is_refused_and_changes_nothing(organizer_admin, organizer, se
                               topic="open-innovation-hour")
         series = Series.objects.get(organizer=organizer, topic="ki-zivilgesellschaft")
     before = (read(following), meetup_logs(following), stored_series())
-    data = series_form(organizer_admin, series)
-    data.update(change)
+    texts = {k: v for k, v in change.items() if k == "name"}
+    data = series_form(organizer_admin, series, **texts)
+    data.update({k: v for k, v in change.items() if k not in texts})
     organizer_admin.cookies["pretix_language"] = "en"
     response = organizer_admin.post(edit_url(series), data)
     assert response.status_code == 200 and message in response.content.decode()
@@ -214,7 +218,8 @@ def test_bad_input_is_refused_and_changes_nothing(organizer_admin, organizer, se
 
 def test_creating_a_series(organizer_admin, organizer, seeded_event):
     data = extract_form_data(organizer_admin.get(ADD).content.decode(), "form.form-horizontal")
-    data.update({"name_0": "Open Innovation Hour", "topic": "open-innovation-hour", "info_0": "Eine Stunde."})
+    data.update({key: "Open Innovation Hour" for key in data if key.startswith("name_")})
+    data.update({"topic": "open-innovation-hour", "info_0": "Eine Stunde."})
     assert organizer_admin.post(ADD, data).status_code == 302
     with scopes_disabled():
         created = Series.objects.get(organizer=organizer, topic="open-innovation-hour")

@@ -12,6 +12,7 @@ from pretix.base.models import Event
 from pretix.base.services.placeholders import FormPlaceholderMixin
 from pretix.control.forms import ExtFileField, SplitDateTimeField
 
+from ..library.people import library_differences, library_item
 from ..meetup import fields as registry
 from ..meetup.store import read
 from ..meetup.validation import meetup_errors, speaker_list_errors
@@ -127,6 +128,14 @@ class SpeakerForm(I18nModelForm):
             self.fields[name].label = declared.label
             if declared.i18n and declared.max_length:
                 self.fields[name].validators.append(I18nMaxLengthValidator(declared.max_length))
+        differences = library_differences(self.instance) if self.instance.pk else []
+        if differences:
+            self.fields["take_over"] = forms.BooleanField(
+                required=False, label=_("Take over what the speaker library says"),
+                help_text=_("The speaker library has for this person: {parts}. This edition keeps its own texts "
+                            "unless you tick this.").format(
+                    parts=", ".join(str(registry.label("photo_url" if p == "photo" else p)) for p in differences)),
+            )
 
     class Meta:
         model = Speaker
@@ -180,8 +189,16 @@ class BaseSpeakerFormSet(OrderedRowsFormSet):
             raise ValidationError(errors)
 
     def speakers(self) -> list[dict]:
-        """The speakers as the write path takes them, in the order the organiser arranged them."""
-        return self.items()
+        """The speakers as the write path takes them, in the order the organiser arranged them; a speaker
+        whose row asks to take over the library's texts comes as the library has them."""
+        items = self.items()
+        rows = {form.instance.pk: form for form in self.kept_forms() if form.instance.pk}
+        for position, item in enumerate(items):
+            form = rows.get(item["id"])
+            if form is not None and form.cleaned_data.get("take_over") and form.instance.person_id:
+                taken = library_item(form.instance.person, with_photo=not form.instance.photo)
+                items[position] = {**item, **taken}  # a photo of its own stays
+        return items
 
 
 SpeakerFormSet = inlineformset_factory(
@@ -216,3 +233,25 @@ class SeriesChoiceForm(forms.Form):
 
 
 KEEP_SERIES = object()
+
+
+class LibraryPickForm(forms.Form):
+    """A speaker to add from the organizer's speaker library, with the library's texts and (with a recorded
+    consent) a copy of the photo."""
+
+    def __init__(self, *args, event, **kwargs):
+        from ..models import Person
+
+        kwargs.setdefault("prefix", "library")
+        super().__init__(*args, **kwargs)
+        speaking = Speaker.objects.filter(event=event, person__isnull=False).values_list("person_id", flat=True)
+        self.fields["person"] = forms.ModelChoiceField(
+            queryset=Person.objects.filter(organizer=event.organizer).exclude(pk__in=list(speaking)),
+            required=False, label=_("Add a speaker from the library"), empty_label="—",
+            help_text=_("Added at the end of the list when you save. Every speaker of a meetup is in the "
+                        "organizer's speaker library."),
+        )
+
+    def items(self) -> list[dict]:
+        person = self.cleaned_data.get("person")
+        return [library_item(person)] if person else []

@@ -26,7 +26,7 @@ from ..presale.shop_page import shop_top
 from ..render import WEB, render_announcement
 from ..series.editions import series_page_url
 from ..series.records import next_free_number, series_of, values_of
-from .forms import KEEP_SERIES, MeetupForm, SeriesChoiceForm, SpeakerFormSet
+from .forms import KEEP_SERIES, LibraryPickForm, MeetupForm, SeriesChoiceForm, SpeakerFormSet
 from .mixins import MeetupPluginActiveMixin, meetup_settings_url
 from .retrospective_forms import MaterialFormSetFactory, PhotoFormSetFactory
 from .retrospective_page import PART_MARKER, panel_context, part_shown
@@ -63,6 +63,11 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
     def series_form(self):
         data, files = self._data()
         return SeriesChoiceForm(data=data, event=self.request.event)
+
+    @cached_property
+    def library_form(self):
+        data, files = self._data()
+        return LibraryPickForm(data=data, event=self.request.event)
 
     def suggested_number(self):
         """The next free number of the meetup's series, while the meetup has none."""
@@ -128,6 +133,8 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
             has_subevents=event.has_subevents,
             series_page_url=series_page_url(event),
             series_form=self.series_form,
+            library_form=self.library_form,
+            library_url=reverse("plugins:pretix_oicmeetup:library.list", kwargs={"organizer": event.organizer.slug}),
             series_list_url=reverse("plugins:pretix_oicmeetup:series.list", kwargs={"organizer": event.organizer.slug}),
         )
         suggestion = self.suggested_number()
@@ -151,7 +158,9 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
 
     def post(self, request, *args, **kwargs):
         formsets = [f for f in (self.speaker_formset, self.photo_formset, self.material_formset) if f is not None]
-        if not all([self.form.is_valid(), self.series_form.is_valid()] + [f.is_valid() for f in formsets]):
+        submitted = [self.form, self.series_form, self.library_form, *formsets]
+        valid = [f.is_valid() for f in submitted]  # every part validated, so that each shows its errors
+        if not all(valid):
             messages.error(request, _("We could not save your changes. See below for details."))
             return self.render_to_response(self.get_context_data())
         values = {key: self.form.cleaned_data[key] for key in self.form.fields}
@@ -159,7 +168,8 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
         rows = {}
         if self.retrospective_shown:
             rows = {"photos": self.photo_formset.items(), "materials": self.material_formset.items()}
-        write(request.event, values, self.speaker_formset.speakers(), user=request.user, **rows)
+        speakers = self.speaker_formset.speakers() + self.library_form.items()
+        write(request.event, values, speakers, user=request.user, **rows)
         messages.success(request, _("Your changes have been saved."))
         return redirect(meetup_settings_url(request.event))
 

@@ -14,6 +14,7 @@ from pretix.base.forms import I18nMarkdownTextarea, I18nModelForm
 from pretix.control.permissions import OrganizerPermissionRequiredMixin
 from pretix.control.views.organizer import OrganizerDetailViewMixin
 
+from ..languages import organizer_locales
 from ..meetup.validators import I18nMaxLengthValidator
 from ..models import Series
 from ..series.editions import series_page_url_for
@@ -35,7 +36,7 @@ class SeriesForm(I18nModelForm):
 
     def __init__(self, *args, organizer, **kwargs):
         self.organizer = organizer
-        kwargs["locales"] = organizer.settings.get("locales")
+        kwargs["locales"] = organizer_locales(organizer)
         super().__init__(*args, **kwargs)
         self.fields["info"].validators.append(I18nMaxLengthValidator(5000))
         self.fields["info"].help_text = _("What the series is about. Shown as Info zur MeetUp-Reihe near the end "

@@ -22,7 +22,7 @@ def copy_meetup(event, source):
         speakers = []
         for speaker in Speaker.objects.filter(event=source).order_by("position", "id"):
             item = {"name": speaker.name, "role": speaker.role, "bio": speaker.bio,
-                    "profile_url": speaker.profile_url}
+                    "profile_url": speaker.profile_url, "person": speaker.person_id}
             if speaker.photo:
                 with speaker.photo.open("rb") as f:
                     item["photo"] = ContentFile(f.read(), name=os.path.basename(speaker.photo.name))

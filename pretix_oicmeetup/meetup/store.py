@@ -16,6 +16,7 @@ from i18nfield.strings import LazyI18nString
 from pretix.base.settings import settings_hierarkey
 
 from ..languages import event_locales
+from ..library.people import person_to_link
 from ..series.records import follow_name
 from . import fields as registry
 from .changes import ESSENTIALS_TOKEN, comparable_value, diff, log_data, match_speakers, snapshot, stored_snapshot
@@ -143,7 +144,8 @@ def sync_essentials_token(event) -> bool:
 
 def _replace_speakers(event, speakers: list, locales):
     """Makes the event's speakers exactly ``speakers``, in order. Existing ones are kept (and their photos
-    with them) as the change engine pairs them: by id, by name, or renamed in place."""
+    with them) as the change engine pairs them: by id, by name, or renamed in place. Each is linked to its
+    person in the organizer's speaker library."""
     from ..models import Speaker
 
     with scopes_disabled():
@@ -160,14 +162,15 @@ def _replace_speakers(event, speakers: list, locales):
             "profile_url": item.get("profile_url", speaker.profile_url) or "",
         }
         photo = item.get("photo", KEEP)
-        unchanged = speaker.pk and speaker.position == position and photo is KEEP and all(
-            comparable_value(k, getattr(speaker, k), locales) == comparable_value(k, v, locales)
-            for k, v in values.items()
-        )
+        person = person_to_link(event, speaker, item, values)
+        unchanged = speaker.pk and speaker.position == position and photo is KEEP \
+            and speaker.person_id == person.pk and all(
+                comparable_value(k, getattr(speaker, k), locales) == comparable_value(k, v, locales)
+                for k, v in values.items())
         if not unchanged:
             for k, v in values.items():
                 setattr(speaker, k, v)
-            speaker.position = position
+            speaker.position, speaker.person = position, person
             if photo is not KEEP:
                 if speaker.photo:
                     replaced_photos.append(speaker.photo.name)

@@ -1,0 +1,106 @@
+"""The speaker library's people and the editions' speakers.
+
+The one write path links every speaker it saves to a person of the organizer's library: the person the
+organiser picked, the one it was linked to, or the person with the same name and profile link; failing
+those, a new person with the speaker's texts (never its photo: the library holds a photo only with a
+recorded consent). An edition keeps its own texts; ``library_differences`` tells the meetup page what the
+library says otherwise, and ``library_item`` is the speaker as the library has it, for adding or taking over.
+"""
+import os
+
+from django.core.files.base import ContentFile
+from django_scopes import scopes_disabled
+from i18nfield.strings import LazyI18nString
+
+from ..meetup.validation import speaker_key
+from .log import PERSON_CREATED
+
+TEXT_PARTS = ("name", "role", "bio", "profile_url")
+
+
+def profile_key(url) -> str:
+    return (url or "").strip().rstrip("/").casefold()
+
+
+def person_key(name, profile_url) -> tuple:
+    """One person: the same name (whatever the case and spacing) and the same profile link."""
+    return speaker_key(name), profile_key(profile_url)
+
+
+def find_person(organizer, values: dict):
+    from ..models import Person
+
+    key = person_key(values.get("name"), values.get("profile_url"))
+    with scopes_disabled():
+        return next((p for p in Person.objects.filter(organizer=organizer)
+                     if person_key(p.name, p.profile_url) == key), None)
+
+
+def person_for(organizer, values: dict, source: str):
+    """The organizer's person with the speaker's name and profile link, created from ``values`` if none."""
+    from ..models import Person
+
+    found = find_person(organizer, values)
+    if found is not None:
+        return found
+    with scopes_disabled():
+        person = Person.objects.create(
+            organizer=organizer, name=(values.get("name") or "").strip(),
+            role=values.get("role") or LazyI18nString(""), bio=values.get("bio") or LazyI18nString(""),
+            profile_url=values.get("profile_url") or "",
+        )
+    organizer.log_action(PERSON_CREATED, data={"id": person.pk, "source": source})
+    return person
+
+
+def person_to_link(event, speaker, item: dict, values: dict):
+    """The person an edition's speaker stands for: the one the organiser picked from the library; else its
+    person so far, unless the row now names another person of the library (a typo fix keeps the link);
+    else the person with the same name and profile link, or a new one."""
+    picked = person_of_organizer(event.organizer, item.get("person"))
+    if picked is not None:
+        return picked
+    if speaker.person_id:
+        current = speaker.person
+        if person_key(current.name, current.profile_url) == person_key(values["name"], values["profile_url"]):
+            return current
+        return find_person(event.organizer, values) or current
+    return person_for(event.organizer, values, event.slug)
+
+
+def person_of_organizer(organizer, pk):
+    from ..models import Person
+
+    if not pk:
+        return None
+    with scopes_disabled():
+        return Person.objects.filter(organizer=organizer, pk=pk).first()
+
+
+def library_item(person, with_photo: bool = True) -> dict:
+    """The speaker as the library has them, as the write path takes a speaker; the photo is a copy, and only
+    with a recorded consent."""
+    item = {"name": person.name, "role": person.role, "bio": person.bio, "profile_url": person.profile_url,
+            "person": person.pk}
+    if with_photo and person.photo_publishable:
+        with person.photo.open("rb") as f:
+            item["photo"] = ContentFile(f.read(), name=os.path.basename(person.photo.name))
+    return item
+
+
+def _text(value) -> str:
+    data = getattr(value, "data", value)
+    if isinstance(data, dict):
+        return repr(sorted((k, (v or "").strip()) for k, v in data.items() if (v or "").strip()))
+    return (data or "").strip() if isinstance(data, str) else str(data or "")
+
+
+def library_differences(speaker) -> list[str]:
+    """The parts (registry keys of a speaker) that the speaker's person in the library has otherwise."""
+    person = speaker.person
+    if person is None:
+        return []
+    parts = [part for part in TEXT_PARTS if _text(getattr(speaker, part)) != _text(getattr(person, part))]
+    if person.photo_publishable and not speaker.photo:
+        parts.append("photo")
+    return parts

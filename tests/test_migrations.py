@@ -1,0 +1,157 @@
+"""The migrations to the organizer level, forward and back, on the reference meetup's data.
+
+- Series: the events that carry one series name (in any spacing or case) become editions of one series,
+  described by the newest; the events' own series fields are never touched.
+- Speaker library: the speakers with one name and profile link become one person, described by their newest
+  appearance; the speakers keep their own fields.
+
+Going back loses nothing; going forward again gives what the plugin keeps at run time.
+
+The test database is built without migrations (pretix's test settings), so the test applies and unapplies
+the migration's own operations (its tables and its data step) with Django's schema editor."""
+from datetime import timedelta
+from importlib import import_module
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.db.migrations.state import ProjectState
+from django.utils.timezone import now
+from django_scopes import scope, scopes_disabled
+from i18nfield.strings import LazyI18nString
+
+from pretix.base.models import Event
+from pretix.base.models.event import Event_SettingsStore
+
+from pretix_oicmeetup.meetup.store import write
+
+APP = "pretix_oicmeetup"
+SERIES = "0004_series"
+LIBRARY = "0005_speaker_library"
+
+
+def migration(name):
+    return import_module(f"{APP}.migrations.{name}").Migration(name, APP)
+
+
+def state_before(name):
+    """The project state right before the migration ``name``: the code's state without what it and the later
+    ones add."""
+    state = ProjectState.from_apps(apps)
+    state.remove_field(APP, "speaker", "person")
+    state.remove_model(APP, "person")
+    if name == SERIES:
+        state.remove_model(APP, "seriesedition")
+        state.remove_model(APP, "series")
+    return state
+
+
+def back(*names):
+    """Unapplies the migrations, the newest first."""
+    with connection.schema_editor() as editor:
+        for name in names:
+            migration(name).unapply(state_before(name), editor)
+
+
+def forward(*names):
+    """Applies the migrations, the oldest first."""
+    with connection.schema_editor() as editor:
+        for name in names:
+            migration(name).apply(state_before(name), editor)
+
+
+def plugin_settings():
+    return sorted(Event_SettingsStore.objects.filter(key__startswith="oicmeetup_")
+                  .values_list("object_id", "key", "value"))
+
+
+def series_state():
+    """Each series as (topic, name, url, info) with the slugs of its editions."""
+    from pretix_oicmeetup.models import Series
+
+    with scopes_disabled():
+        return sorted((s.topic, str(s.name.data), s.url, str(s.info.data),
+                       sorted(e.event.slug for e in s.editions.all())) for s in Series.objects.all())
+
+
+def meetup(organizer, slug, days, values):
+    event = Event.objects.create(organizer=organizer, name=slug, slug=slug, currency="EUR", live=True,
+                                 date_from=now() + timedelta(days=days), plugins=APP)
+    with scope(organizer=organizer):
+        write(event, values)
+    return event
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_series_migration_forward_and_back(organizer, seeded_event):
+    meetup(organizer, "ki-zivil-08", -400, {
+        "series_name": LazyI18nString({"de-informal": " KI und  zivilgesellschaft"}), "series_number": 8,
+        "series_info": LazyI18nString("Ältere Beschreibung")})
+    meetup(organizer, "oih-1", 20, {"series_name": LazyI18nString("Open Innovation Hour"),
+                                    "series_topic": "open-innovation-hour",
+                                    "series_url": "https://oic-bielefeld.de/oih/"})
+    meetup(organizer, "ohne-reihe", 40, {"format": LazyI18nString("Workshop")})
+    at_run_time = series_state()
+    assert [(topic, editions) for topic, _name, _url, _info, editions in at_run_time] == [
+        ("ki-zivilgesellschaft", ["ki-zivil-08", "ki-zivil-10"]), ("open-innovation-hour", ["oih-1"])]
+    settings = plugin_settings()
+    try:
+        back(LIBRARY, SERIES)
+        assert "pretix_oicmeetup_series" not in connection.introspection.table_names()
+        assert plugin_settings() == settings  # nothing of the events' own fields went with the tables
+        forward(SERIES)
+        assert plugin_settings() == settings
+        after = series_state()
+        assert after == at_run_time  # the newest edition (the reference meetup) describes the series
+        assert "Die aktuelle Meetup-Reihe" in after[0][3]
+        back(SERIES)
+        assert plugin_settings() == settings
+    finally:
+        if "pretix_oicmeetup_series" not in connection.introspection.table_names():
+            forward(SERIES)
+        if "pretix_oicmeetup_person" not in connection.introspection.table_names():
+            forward(LIBRARY)
+
+
+def speaker_rows():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, event_id, position, name, role, bio, profile_url, photo "
+                       "FROM pretix_oicmeetup_speaker ORDER BY id")
+        return cursor.fetchall()
+
+
+def people_groups():
+    """Each person of the library as (name, profile link, role) with the ids of their speakers."""
+    from pretix_oicmeetup.models import Person
+
+    with scopes_disabled():
+        return sorted((p.name, p.profile_url, str(p.role.data), sorted(s.pk for s in p.appearances.all()))
+                      for p in Person.objects.all())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_speaker_library_migration_forward_and_back(organizer, seeded_event):
+    hammer = next(row for row in speaker_rows() if row[3] == "Barbara Hammer")
+    later = meetup(organizer, "ki-zivil-11", 30, {})
+    with scope(organizer=organizer):
+        write(later, {}, [{"name": " barbara hammer", "profile_url": hammer[6],
+                           "role": LazyI18nString({"de-informal": "Moderation"})},
+                          {"name": "Barbara Hammer", "profile_url": "https://example.org/namensvetterin"}])
+    rows = speaker_rows()
+    at_run_time = [(name, url, ids) for name, url, _role, ids in people_groups()]
+    assert len(at_run_time) == 3  # Hammer (twice), her namesake, Paaßen
+    try:
+        back(LIBRARY)
+        assert "pretix_oicmeetup_person" not in connection.introspection.table_names()
+        assert speaker_rows() == rows  # every edition keeps its speakers as they were
+        forward(LIBRARY)
+        assert speaker_rows() == rows
+        migrated = people_groups()
+        assert sorted(ids for *_, ids in migrated) == sorted(ids for *_, ids in at_run_time)
+        # the person is described by the newest appearance: the next meetup's
+        assert ("barbara hammer", hammer[6], "{'de-informal': 'Moderation'}") in [m[:3] for m in migrated]
+        back(LIBRARY)
+        assert speaker_rows() == rows
+    finally:
+        if "pretix_oicmeetup_person" not in connection.introspection.table_names():
+            forward(LIBRARY)
