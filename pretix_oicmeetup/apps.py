@@ -1,7 +1,11 @@
-"""The plugin's app: pretix's plugin metadata, and what happens when an event switches it on or off."""
+"""The plugin's app: pretix's plugin metadata, and what happens when an event switches it on or off.
+
+The plugin is a hybrid of pretix's plugin levels: its series, speaker library, defaults and website files
+belong to the organizer, the meetups to events. pretix runs it for an event only while the organizer has it
+on as well; switching it on for an event switches it on for the organizer (with the permission for that)."""
 from django.utils.translation import gettext_lazy as _
 
-from pretix.base.plugins import PluginConfig
+from pretix.base.plugins import PLUGIN_LEVEL_EVENT_ORGANIZER_HYBRID, PluginConfig
 
 from . import __version__
 
@@ -21,6 +25,7 @@ class PluginApp(PluginConfig):
         visible = True
         version = __version__
         category = "FEATURE"
+        level = PLUGIN_LEVEL_EVENT_ORGANIZER_HYBRID
         # A lower bound only, as pretix's own plugins declare it: an upper bound would stop every pretix
         # process on the next release. The tests pin the tested release and guard the internals used.
         compatibility = "pretix>=2026.8.0"
@@ -29,15 +34,22 @@ class PluginApp(PluginConfig):
         ]
         navigation_links = []
 
-    def installed(self, event):
+    def installed(self, event_or_organizer):
+        from pretix.base.models import Event
+
         from .mail.switching import restore_pretix_texts
 
-        restore_pretix_texts(event)
+        if isinstance(event_or_organizer, Event):  # an organizer has no texts of its own; its events do
+            restore_pretix_texts(event_or_organizer)
 
-    def uninstalled(self, event):
+    def uninstalled(self, event_or_organizer):
+        from pretix.base.models import Event
+
         from .mail.switching import remove_from_pretix_texts
 
-        remove_from_pretix_texts(event)
+        # pretix switches the plugin off for each event (calling this) before the organizer
+        if isinstance(event_or_organizer, Event):
+            remove_from_pretix_texts(event_or_organizer)
 
     def ready(self):
         from . import signals  # noqa: F401 (receivers register on import)

@@ -178,31 +178,23 @@ def meetup_in_pretix_responses(sender, request, response, **kwargs):
 
 @receiver(register_multievent_data_exporters, dispatch_uid="oicmeetup_annual_report")
 def annual_report_exporter(sender, **kwargs):
-    # pretix sends this to event-level plugins for every organizer: offered where the plugin is in use
-    from .meetup.access import PLUGIN_NAME
+    # pretix sends this only to organizers that have the plugin on (it is a hybrid plugin)
     from .reports.annual import AnnualReportExporter
 
-    if sender.events.filter(plugins__contains=PLUGIN_NAME).exists():
-        return AnnualReportExporter
-    return None
+    return AnnualReportExporter
 
 
-@receiver(nav_organizer, dispatch_uid="oicmeetup_nav_series")
+@receiver(nav_organizer, dispatch_uid="oicmeetup_nav_organizer")
 def organizer_navigation(sender, request=None, **kwargs):
-    # pretix sends this to event-level plugins for every organizer: shown where meetups or series exist
-    from .meetup.access import PLUGIN_NAME
-    from .models import Series
-
+    # pretix sends this only to organizers that have the plugin on; any team of the organizer sees the entries,
+    # each page checks its own permission
     organizer = sender
-    if not request or not getattr(request, "user", None) or not request.user.is_authenticated:
-        return []
-    if not request.user.has_organizer_permission(organizer, request=request):
-        return []
-    if not (organizer.events.filter(plugins__contains=PLUGIN_NAME).exists()
-            or Series.objects.filter(organizer=organizer).exists()):
+    if not request or not request.user.is_authenticated or not request.user.has_organizer_permission(
+            organizer, request=request):
         return []
     pages = (("series.list", pgettext_lazy("oicmeetup", "Meetup series"), "list"),
-             ("library.list", pgettext_lazy("oicmeetup", "Speaker library"), "users"))
+             ("library.list", pgettext_lazy("oicmeetup", "Speaker library"), "users"),
+             ("defaults", pgettext_lazy("oicmeetup", "Meetup defaults"), "sliders"))
     entries = []
     for name, label, icon in pages:
         url = reverse(f"plugins:pretix_oicmeetup:{name}", kwargs={"organizer": organizer.slug})

@@ -5,6 +5,7 @@ from django.urls import re_path
 from pretix.api.urls import event_router, orga_router
 
 from .api.views import MeetupViewSet
+from .control.defaults_page import DefaultsView
 from .control.library_pages import LibraryListView, PersonEditView
 from .control.meetup_page import ApplyEmailTemplateView, FreeSetupView, MeetupSettingsView
 from .control.notice_page import CreateReminderView, NoticeView, SendNoticeView
@@ -37,6 +38,7 @@ urlpatterns = [
     re_path(ORGANIZER_PREFIX + r"series/$", SeriesListView.as_view(), name="series.list"),
     re_path(ORGANIZER_PREFIX + r"series/add/$", SeriesEditView.as_view(), name="series.add"),
     re_path(ORGANIZER_PREFIX + r"series/(?P<series>\d+)/$", SeriesEditView.as_view(), name="series.edit"),
+    re_path(ORGANIZER_PREFIX + r"defaults/$", DefaultsView.as_view(), name="defaults"),
     re_path(ORGANIZER_PREFIX + r"speakers/$", LibraryListView.as_view(), name="library.list"),
     re_path(ORGANIZER_PREFIX + r"speakers/add/$", PersonEditView.as_view(), name="library.add"),
     re_path(ORGANIZER_PREFIX + r"speakers/(?P<person>\d+)/$", PersonEditView.as_view(), name="library.edit"),

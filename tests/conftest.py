@@ -39,7 +39,8 @@ def seed():
 
 @pytest.fixture
 def organizer():
-    return Organizer.objects.create(name="Open Innovation City Bielefeld", slug="OIC-BIE")
+    # a hybrid plugin: on for the organizer, then for its events
+    return Organizer.objects.create(name="Open Innovation City Bielefeld", slug="OIC-BIE", plugins="pretix_oicmeetup")
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from ..meetup.store import delete_files_after_commit
 from ..meetup.validators import I18nMaxLengthValidator
 from ..models import Person, Speaker
 from .forms import SPEAKER_PHOTO_EXTENSIONS, SPEAKER_PHOTO_MAX_SIZE, HttpURLField
+from .mixins import OrganizerPluginActiveMixin
 from .series_pages import SERIES_PERMISSION
 
 LIBRARY_PERMISSION = SERIES_PERMISSION
@@ -78,7 +79,8 @@ def appearances(person) -> list[dict]:
                 for s in speakers]
 
 
-class LibraryListView(OrganizerDetailViewMixin, OrganizerPermissionRequiredMixin, TemplateView):
+class LibraryListView(OrganizerDetailViewMixin, OrganizerPermissionRequiredMixin, OrganizerPluginActiveMixin,
+                 TemplateView):
     permission = None  # any team of the organizer: who spoke where is on the public posts already
     template_name = "pretix_oicmeetup/control/library_list.html"
 
@@ -94,7 +96,8 @@ class LibraryListView(OrganizerDetailViewMixin, OrganizerPermissionRequiredMixin
         }
 
 
-class PersonEditView(OrganizerDetailViewMixin, OrganizerPermissionRequiredMixin, TemplateView):
+class PersonEditView(OrganizerDetailViewMixin, OrganizerPermissionRequiredMixin, OrganizerPluginActiveMixin,
+                 TemplateView):
     permission = LIBRARY_PERMISSION
     template_name = "pretix_oicmeetup/control/person_edit.html"
 

@@ -134,6 +134,7 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
             series_page_url=series_page_url(event),
             series_form=self.series_form,
             library_form=self.library_form,
+            defaults_url=reverse("plugins:pretix_oicmeetup:defaults", kwargs={"organizer": event.organizer.slug}),
             library_url=reverse("plugins:pretix_oicmeetup:library.list", kwargs={"organizer": event.organizer.slug}),
             series_list_url=reverse("plugins:pretix_oicmeetup:series.list", kwargs={"organizer": event.organizer.slug}),
         )

@@ -3,7 +3,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..meetup.access import plugin_active
+from ..meetup.access import plugin_active, plugin_active_for_organizer
 
 
 class MeetupPluginActiveMixin:
@@ -11,7 +11,16 @@ class MeetupPluginActiveMixin:
 
     def dispatch(self, request, *args, **kwargs):
         if not plugin_active(request.event):
-            raise Http404(_("The meetup plugin is not enabled for this event."))
+            raise Http404(_("The meetup plugin is not enabled for this event or its organizer."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OrganizerPluginActiveMixin:
+    """The organizer's pages of the plugin (series, speaker library, defaults, website files)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not plugin_active_for_organizer(request.organizer):
+            raise Http404(_("The meetup plugin is not enabled for this organizer."))
         return super().dispatch(request, *args, **kwargs)
 
 

@@ -21,6 +21,7 @@ from ..series.editions import series_page_url_for
 from ..series.log import SERIES_CHANGED, SERIES_CREATED
 from ..series.records import SERIES_FIELDS, edition_number, is_past, name_key, write_into_upcoming
 from .forms import HttpURLField
+from .mixins import OrganizerPluginActiveMixin
 
 SERIES_PERMISSION = "organizer.settings.general:write"
 FIELD_OF_ATTRIBUTE = {attribute: key for key, attribute in SERIES_FIELDS}
@@ -75,7 +76,8 @@ def series_list_url(organizer) -> str:
     return reverse("plugins:pretix_oicmeetup:series.list", kwargs={"organizer": organizer.slug})
 
 
-class SeriesListView(OrganizerDetailViewMixin, OrganizerPermissionRequiredMixin, TemplateView):
+class SeriesListView(OrganizerDetailViewMixin, OrganizerPermissionRequiredMixin, OrganizerPluginActiveMixin,
+                 TemplateView):
     permission = None  # any team of the organizer: names and editions of its series
     template_name = "pretix_oicmeetup/control/series_list.html"
 
@@ -92,7 +94,8 @@ class SeriesListView(OrganizerDetailViewMixin, OrganizerPermissionRequiredMixin,
         }
 
 
-class SeriesEditView(OrganizerDetailViewMixin, OrganizerPermissionRequiredMixin, TemplateView):
+class SeriesEditView(OrganizerDetailViewMixin, OrganizerPermissionRequiredMixin, OrganizerPluginActiveMixin,
+                 TemplateView):
     permission = SERIES_PERMISSION
     template_name = "pretix_oicmeetup/control/series_edit.html"
 

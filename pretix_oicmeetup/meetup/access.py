@@ -18,16 +18,23 @@ NOTICE_PERMISSION = "event.orders:write"
 
 
 def plugin_active(event) -> bool:
-    return PLUGIN_NAME in event.get_plugins()
+    """As pretix decides it for a hybrid plugin: on for the event and for its organizer."""
+    return PLUGIN_NAME in event.get_plugins() and PLUGIN_NAME in event.organizer.get_plugins()
+
+
+def plugin_active_for_organizer(organizer) -> bool:
+    return PLUGIN_NAME in organizer.get_plugins()
 
 
 def public_meetups(organizer) -> list:
     """The organizer's meetups anyone may see: live, shown in lists, not in test mode, plugin on; by date."""
     from django_scopes import scopes_disabled
 
+    if not plugin_active_for_organizer(organizer):
+        return []
     with scopes_disabled():
         events = organizer.events.filter(live=True, is_public=True, testmode=False).order_by("date_from", "slug")
-        return [event for event in events if plugin_active(event)]
+        return [event for event in events if PLUGIN_NAME in event.get_plugins()]
 
 
 def meetup_dates(event) -> list:

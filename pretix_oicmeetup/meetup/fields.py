@@ -67,6 +67,7 @@ class MeetupField:
     copied: bool = True  # False: the next edition (an event copied from this one) starts without it
     rows: int = 0  # height of a text area on the meetup page (0: one line)
     required: bool = False  # cannot be emptied
+    organizer_default: bool = False  # the organizer may set a default for its meetups (pretix's settings fall back)
 
     @property
     def setting_key(self) -> str:
@@ -167,11 +168,11 @@ FIELDS = (
                 i18n=True, max_length=500, rows=2, group=WEBSITE, post=POST_META, news=False,
                 help_text=_("One or two sentences for the website's list of events. Empty: the teaser.")),
     MeetupField("target_audience", TEXT, pgettext_lazy("oicmeetup", "Target audience"), i18n=True,
-                max_length=300, group=WEBSITE, post=POST_META, news=False,
+                max_length=300, group=WEBSITE, post=POST_META, news=False, organizer_default=True,
                 help_text=_("For example: Zivilgesellschaftlich engagierte Menschen, Vereinsaktive und "
                             "Interessierte.")),
     MeetupField("featured", FLAG, pgettext_lazy("oicmeetup", "Featured in the website's event list"),
-                group=WEBSITE, post=POST_META, news=False),
+                group=WEBSITE, post=POST_META, news=False, organizer_default=True),
     # The Rückblick: after the meetup, from the same event. Not news for the announcement's change notices;
     # the next edition starts without it.
     MeetupField("retrospective_title", TEXT, pgettext_lazy("oicmeetup", "Title of the Rückblick"), i18n=True,
@@ -233,6 +234,11 @@ def by_key() -> dict[str, MeetupField]:
 
 def get(key: str) -> MeetupField | None:
     return by_key().get(key) or {f.key: f for f in SPEAKER_FIELDS}.get(key)
+
+
+def organizer_default_fields() -> tuple[MeetupField, ...]:
+    """The fields whose value the organizer may set for all its meetups."""
+    return tuple(f for f in all_fields() if f.organizer_default)
 
 
 def setting_fields() -> tuple[MeetupField, ...]:

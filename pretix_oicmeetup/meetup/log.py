@@ -1,7 +1,7 @@
 """The event log's entries for changes of the meetup, with readable texts from the field registry."""
 from django.utils.translation import gettext_lazy as _
 
-from pretix.base.logentrytypes import EventLogEntryType, log_entry_types
+from pretix.base.logentrytypes import EventLogEntryType, LogEntryType, log_entry_types
 
 from . import fields as registry
 
@@ -11,6 +11,7 @@ MEETUP_COPIED = "pretix_oicmeetup.meetup.copied"
 MEETUP_SERIES_CHANGED = "pretix_oicmeetup.meetup.series_changed"
 RETROSPECTIVE_EMAILS_CREATED = "pretix_oicmeetup.retrospective.emails_created"
 POSTS_DATED = "pretix_oicmeetup.website.posts_dated"
+DEFAULTS_CHANGED = "pretix_oicmeetup.defaults.changed"  # the organizer's defaults for its meetups
 
 
 def _speaker_with_parts(name, data, key) -> str:
@@ -52,3 +53,10 @@ class RetrospectiveEmailsLogEntryType(EventLogEntryType):
 class PostsDatedLogEntryType(EventLogEntryType):
     def display(self, logentry, data):
         return str(self.plain).format(date=data.get("date", "?"))
+
+
+@log_entry_types.new(DEFAULTS_CHANGED, _("The defaults for the organizer's meetups were changed."))
+class DefaultsChangedLogEntryType(LogEntryType):
+    def display(self, logentry, data):
+        fields = ", ".join(registry.label(f) for f in data.get("fields", []))
+        return " ".join([str(self.plain), str(_("Fields: {fields}.")).format(fields=fields)])

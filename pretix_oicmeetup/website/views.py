@@ -3,12 +3,15 @@ API resource for the website's build (any API token of the organizer). Everythin
 the shop pages and posts of public meetups."""
 from datetime import date
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from rest_framework import viewsets
 
 from pretix.control.permissions import OrganizerPermissionRequiredMixin
 
+from ..control.mixins import OrganizerPluginActiveMixin
+from ..meetup.access import plugin_active_for_organizer
 from .files import website_files, zip_files
 
 
@@ -19,7 +22,7 @@ def zip_response(organizer) -> HttpResponse:
     return response
 
 
-class WebsiteFilesDownload(OrganizerPermissionRequiredMixin, View):
+class WebsiteFilesDownload(OrganizerPermissionRequiredMixin, OrganizerPluginActiveMixin, View):
     permission = None  # any team of the organizer: the files hold nothing that is not public
 
     def get(self, request, *args, **kwargs):
@@ -31,4 +34,6 @@ class WebsiteFilesViewSet(viewsets.ViewSet):
     permission = None
 
     def list(self, request, *args, **kwargs):
+        if not plugin_active_for_organizer(request.organizer):  # pretix does not gate API views by plugin
+            raise Http404(_("The meetup plugin is not active for this organizer."))
         return zip_response(request.organizer)

@@ -10,6 +10,7 @@ from i18nfield.strings import LazyI18nString
 from pretix.base.models import Event, Item, Organizer, Quota, Team, User
 
 from ...mail.confirmation import apply_confirmation_templates
+from ...meetup.access import PLUGIN_NAME
 from ...meetup.datafile import MeetupDataError, load_meetup_data, read_data_file
 from ...meetup.store import write
 from ...posts.importer import import_post
@@ -17,7 +18,7 @@ from ...posts.structure import PostParseError
 from ...presale.free_setup import apply_free_setup
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "ki-zivil-10.json"
-PLUGINS = "pretix.plugins.sendmail,pretix.plugins.ticketoutputpdf,pretix_oicmeetup"
+PLUGINS = f"pretix.plugins.sendmail,pretix.plugins.ticketoutputpdf,{PLUGIN_NAME}"
 
 
 class Command(BaseCommand):
@@ -75,6 +76,9 @@ class Command(BaseCommand):
             organizer.settings.locales = ev_data["locales"]
             organizer.settings.locale = ev_data["locales"][0]
             organizer.settings.timezone = ev_data["timezone"]
+        if PLUGIN_NAME not in organizer.get_plugins():  # a hybrid plugin: on for the organizer, then its events
+            organizer.enable_plugin(PLUGIN_NAME)
+            organizer.save()
         event = Event.objects.filter(organizer=organizer, slug=ev_data["slug"]).first()
         if event is not None:
             return event, False
