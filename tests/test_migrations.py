@@ -155,3 +155,22 @@ def test_the_speaker_library_migration_forward_and_back(organizer, seeded_event)
     finally:
         if "pretix_oicmeetup_person" not in connection.introspection.table_names():
             forward(LIBRARY)
+
+
+@pytest.mark.django_db
+def test_organizers_using_the_plugin_get_it_switched_on(organizer, event):
+    """The move to the hybrid level: an organizer whose events use the plugin gets it on, nothing else."""
+    from pretix.base.models import Organizer
+
+    step = import_module(f"{APP}.migrations.0006_plugin_on_for_organizers").switch_on_for_organizers
+    organizer.plugins = "pretix.plugins.banktransfer"
+    organizer.save()
+    unused = Organizer.objects.create(name="Ohne Meetups", slug="ohne", plugins="")
+    with scopes_disabled():  # the step runs on the code's models here, which pretix scopes
+        Event.objects.create(organizer=unused, name="Konzert", slug="konzert", currency="EUR", date_from=now(),
+                             plugins="pretix.plugins.sendmail,pretix_oicmeetup_extra")
+        step(apps, None)
+        step(apps, None)  # running twice changes nothing
+    organizer.refresh_from_db()
+    unused.refresh_from_db()
+    assert organizer.plugins == "pretix.plugins.banktransfer,pretix_oicmeetup" and unused.plugins == ""
