@@ -104,6 +104,17 @@ def readonly_user(organizer):
 
 
 @pytest.fixture
+def organizer_admin(client, organizer):
+    """Logged in with a team that has every permission of the organizer (its series, library and defaults)."""
+    organizer.settings.locales = ["de-informal", "de"]
+    user = User.objects.create_user("chief@example.org", "chiefpassword")
+    Team.objects.create(organizer=organizer, name="Chiefs", all_events=True, all_event_permissions=True,
+                        all_organizer_permissions=True).members.add(user)
+    client.login(email="chief@example.org", password="chiefpassword")
+    return client
+
+
+@pytest.fixture
 def admin_client(client, admin_user):
     client.login(email="orga@example.org", password="orgapassword")
     return client

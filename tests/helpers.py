@@ -127,3 +127,40 @@ def check_in(order):
         clist = CheckinList.objects.get_or_create(event=order.event, name="Einlass",
                                                   defaults={"all_products": True})[0]
         perform_checkin(order.positions.first(), clist, {})
+
+
+def user_with_team(email, organizer, **team):
+    """A user (password "secretpassword") in a new team of ``organizer`` with ``team``'s permissions."""
+    from pretix.base.models import Team, User
+
+    user = User.objects.create_user(email, "secretpassword")
+    Team.objects.create(organizer=organizer, name=email, all_events=True, **team).members.add(user)
+    return user
+
+
+def assert_organizer_page_permissions(client, organizer, method, path, data, *, readable=False, unchanged):
+    """pretix's answers for an organizer page of the plugin, caller by caller: anonymous to the login, a team
+    of another organizer (all rights) pretix's 404, a team of this organizer with the event permissions only
+    403 (200 where any team may read the page), a team with the organizer permissions in. After each refused
+    caller, ``unchanged()`` holds."""
+    from pretix.base.models import Organizer
+
+    user_with_team("stranger@example.org", Organizer.objects.create(name="Other", slug="other",
+                                                                    plugins="pretix_oicmeetup"),
+                   all_event_permissions=True, all_organizer_permissions=True)
+    user_with_team("events-only@example.org", organizer, all_event_permissions=True)
+    user_with_team("organizer-settings@example.org", organizer, all_event_permissions=True,
+                   all_organizer_permissions=True)
+    expected = {None: 302, "stranger@example.org": 404,
+                "events-only@example.org": 200 if readable and method == "get" else 403,
+                "organizer-settings@example.org": 302 if method == "post" else 200}
+    for login, status in expected.items():
+        client.logout()
+        if login:
+            client.login(email=login, password="secretpassword")
+        response = client.post(path, data) if method == "post" else client.get(path)
+        assert response.status_code == status, (login, method, path, response.status_code)
+        if login is None:
+            assert response["Location"].startswith("/control/login")
+        if login != "organizer-settings@example.org":
+            unchanged()

@@ -120,7 +120,7 @@ def test_the_organizer_pages_speak_german(client, organizer, seeded_event, local
     base = "/control/organizer/OIC-BIE/oicmeetup/"
     expected = {
         base + "series/": ["Meetup-Reihen", "vergangen", "Neue Reihe anlegen"],
-        f"{base}series/{series.pk}/": ["Meetup-Reihe:", "Ausgaben", "vergangene Ausgaben behalten"],
+        f"{base}series/{series.pk}/": ["Meetup-Reihe:", "Ausgaben", "Vergangene Ausgaben (bisher"],
         base + "speakers/": ["Personenbibliothek", "Sprach bei", "KI-Kompetenz"],
         f"{base}speakers/{person.pk}/": ["Einwilligung zur Veröffentlichung des Fotos erteilt am", "Sprach bei"],
     }

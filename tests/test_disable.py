@@ -114,25 +114,14 @@ def test_through_pretix_plugin_page(admin_client, configured):
     no_tokens(json.dumps(event.settings.get("frontpage_text", as_type=LazyI18nString).data))
 
 
-@pytest.fixture
-def chief_client(client, organizer):
-    from pretix.base.models import Team, User
-
-    user = User.objects.create_user("chief@example.org", "chiefpassword")
-    Team.objects.create(organizer=organizer, all_events=True, all_event_permissions=True,
-                        all_organizer_permissions=True).members.add(user)
-    client.login(email="chief@example.org", password="chiefpassword")
-    return client
-
-
 ORGANIZER_PAGES = [f"/control/organizer/OIC-BIE/oicmeetup/{page}" for page in
                    ("series/", "speakers/", "defaults/", "website.zip")]
 
 
-def test_switching_off_for_the_organizer_switches_off_every_event(chief_client, configured, item):
+def test_switching_off_for_the_organizer_switches_off_every_event(organizer_admin, configured, item):
     """pretix's organizer plugin page: a hybrid plugin goes off for every event (through the same hooks, so
     nothing of it stays in pretix's texts) and its organizer pages are gone."""
-    response = chief_client.post("/control/organizer/OIC-BIE/settings/plugins", {f"plugin:{PLUGIN}": "disable"})
+    response = organizer_admin.post("/control/organizer/OIC-BIE/settings/plugins", {f"plugin:{PLUGIN}": "disable"})
     assert response.status_code == 302
     with scopes_disabled():
         event = Event.objects.get(pk=configured.pk)
@@ -140,31 +129,31 @@ def test_switching_off_for_the_organizer_switches_off_every_event(chief_client, 
     for key in ("mail_text_order_free", "frontpage_text", "mail_text_order_placed_attendee"):
         value = event.settings.get(key, as_type=LazyI18nString)
         no_tokens(*(value.localize(locale) for locale in ("de-informal", "de", "en")))
-    chief_client.cookies["pretix_language"] = "de-informal"
-    shop = chief_client.get(SHOP).content.decode()
+    organizer_admin.cookies["pretix_language"] = "de-informal"
+    shop = organizer_admin.get(SHOP).content.decode()
     no_tokens(shop)
     assert "Fachexpertise" not in shop
     for page in ORGANIZER_PAGES:
-        response = chief_client.get(page)
+        response = organizer_admin.get(page)
         assert response.status_code == 404 and "The meetup plugin is not" in response.content.decode(), page
-    assert chief_client.get("/OIC-BIE/_series/ki-zivilgesellschaft/").status_code == 404
+    assert organizer_admin.get("/OIC-BIE/_series/ki-zivilgesellschaft/").status_code == 404
 
 
-def test_on_for_the_event_but_off_for_the_organizer_is_off(chief_client, configured):
+def test_on_for_the_event_but_off_for_the_organizer_is_off(organizer_admin, configured):
     """As pretix decides for a hybrid plugin: the event's switch alone does not run it."""
     organizer = configured.organizer
     organizer.plugins = ""
     organizer.save()
     with scopes_disabled():
         assert PLUGIN in Event.objects.get(pk=configured.pk).get_plugins()
-    chief_client.cookies["pretix_language"] = "de-informal"
-    shop = chief_client.get(SHOP).content.decode()
+    organizer_admin.cookies["pretix_language"] = "de-informal"
+    shop = organizer_admin.get(SHOP).content.decode()
     assert "Fachexpertise" not in shop
-    assert chief_client.get("/control/event/OIC-BIE/ki-zivil-10/oicmeetup/").status_code == 404
-    assert chief_client.get("/OIC-BIE/_series/ki-zivilgesellschaft/").status_code == 404
+    assert organizer_admin.get("/control/event/OIC-BIE/ki-zivil-10/oicmeetup/").status_code == 404
+    assert organizer_admin.get("/OIC-BIE/_series/ki-zivilgesellschaft/").status_code == 404
 
 
-def test_switching_on_for_an_event_switches_on_the_organizer(chief_client, organizer):
+def test_switching_on_for_an_event_switches_on_the_organizer(organizer_admin, organizer):
     """pretix's event plugin page turns a hybrid plugin on for the organizer too (the user may do that)."""
     from datetime import timedelta
 
@@ -174,10 +163,10 @@ def test_switching_on_for_an_event_switches_on_the_organizer(chief_client, organ
     organizer.save()
     event = Event.objects.create(organizer=organizer, name="Neu", slug="neu", currency="EUR",
                                  date_from=now() + timedelta(days=5), plugins="pretix.plugins.sendmail")
-    response = chief_client.post("/control/event/OIC-BIE/neu/settings/plugins", {f"plugin:{PLUGIN}": "enable"})
+    response = organizer_admin.post("/control/event/OIC-BIE/neu/settings/plugins", {f"plugin:{PLUGIN}": "enable"})
     assert response.status_code == 302
     organizer.refresh_from_db()
     event.refresh_from_db()
     assert PLUGIN in organizer.get_plugins() and PLUGIN in event.get_plugins()
-    assert chief_client.get("/control/event/OIC-BIE/neu/oicmeetup/").status_code == 200
-    assert chief_client.get(ORGANIZER_PAGES[0]).status_code == 200
+    assert organizer_admin.get("/control/event/OIC-BIE/neu/oicmeetup/").status_code == 200
+    assert organizer_admin.get(ORGANIZER_PAGES[0]).status_code == 200

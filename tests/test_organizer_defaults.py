@@ -12,29 +12,19 @@ from django.utils.timezone import now
 from django_scopes import scope, scopes_disabled
 from i18nfield.strings import LazyI18nString
 
-from pretix.base.models import Event, LogEntry, Organizer, Team, User
+from pretix.base.models import Event, LogEntry
 from pretix.base.models.event import Event_SettingsStore
 
 from pretix_oicmeetup.meetup.log import DEFAULTS_CHANGED
 from pretix_oicmeetup.meetup.store import read, write
 from pretix_oicmeetup.website.files import EVENT_LIST
 
-from .helpers import extract_form_data
+from .helpers import assert_organizer_page_permissions, extract_form_data
 
 pytestmark = pytest.mark.django_db
 
 PAGE = "/control/organizer/OIC-BIE/oicmeetup/defaults/"
 AUDIENCE = "Alle, die in Bielefeld Zivilgesellschaft gestalten."
-
-
-@pytest.fixture
-def chief(client, organizer):
-    organizer.settings.locales = ["de-informal", "de"]
-    user = User.objects.create_user("chief@example.org", "chiefpassword")
-    Team.objects.create(organizer=organizer, all_events=True, all_event_permissions=True,
-                        all_organizer_permissions=True).members.add(user)
-    client.login(email="chief@example.org", password="chiefpassword")
-    return client
 
 
 @pytest.fixture
@@ -62,10 +52,10 @@ def event_rows(event):
                .values_list("key", flat=True))
 
 
-def test_defaults_reach_every_meetup_without_its_own(chief, organizer, seeded_event, plain_meetup, tmp_path):
+def test_defaults_reach_every_meetup_without_its_own(organizer_admin, organizer, seeded_event, plain_meetup, tmp_path):
     with scope(organizer=organizer):
         write(seeded_event, {"target_audience": LazyI18nString({"de-informal": "Eigenes Publikum"})})
-    assert set_defaults(chief, AUDIENCE).status_code == 302
+    assert set_defaults(organizer_admin, AUDIENCE).status_code == 302
     plain_meetup.settings.flush()
     seeded_event.settings.flush()
     assert str(read(plain_meetup)["target_audience"]) == AUDIENCE and read(plain_meetup)["featured"] is True
@@ -79,10 +69,10 @@ def test_defaults_reach_every_meetup_without_its_own(chief, organizer, seeded_ev
     assert listed["Open Innovation Hour"]["featured"] is True
 
 
-def test_a_meetup_page_saved_unchanged_stores_nothing_of_the_defaults(chief, organizer, plain_meetup):
-    set_defaults(chief, AUDIENCE)
+def test_a_meetup_page_saved_unchanged_stores_nothing_of_the_defaults(organizer_admin, organizer, plain_meetup):
+    set_defaults(organizer_admin, AUDIENCE)
     page = f"/control/event/OIC-BIE/{plain_meetup.slug}/oicmeetup/"
-    html = chief.get(page).content.decode()
+    html = organizer_admin.get(page).content.decode()
     assert AUDIENCE in html  # the meetup page shows what the list will say
     rows = event_rows(plain_meetup)
 
@@ -92,17 +82,17 @@ def test_a_meetup_page_saved_unchanged_stores_nothing_of_the_defaults(chief, org
                         .values_list("pk", flat=True))
 
     logs = meetup_logs()
-    assert chief.post(page, extract_form_data(html)).status_code == 302
+    assert organizer_admin.post(page, extract_form_data(html)).status_code == 302
     assert event_rows(plain_meetup) == rows and meetup_logs() == logs  # nothing of the meetup changed
     # a later change of the default reaches the meetup, which has no value of its own
-    set_defaults(chief, "Neue Zielgruppe", featured=False)
+    set_defaults(organizer_admin, "Neue Zielgruppe", featured=False)
     plain_meetup.settings.flush()
     assert str(read(plain_meetup)["target_audience"]) == "Neue Zielgruppe" and not read(plain_meetup)["featured"]
 
 
-def test_bad_input_changes_nothing(chief, organizer):
-    set_defaults(chief, AUDIENCE)
-    response = set_defaults(chief, "x" * 301)
+def test_bad_input_changes_nothing(organizer_admin, organizer):
+    set_defaults(organizer_admin, AUDIENCE)
+    response = set_defaults(organizer_admin, "x" * 301)
     assert response.status_code == 200
     organizer.settings.flush()
     assert str(organizer.settings.get("oicmeetup_target_audience", as_type=LazyI18nString)) == AUDIENCE
@@ -110,19 +100,10 @@ def test_bad_input_changes_nothing(chief, organizer):
         assert LogEntry.objects.filter(organizer_id=organizer.pk, action_type=DEFAULTS_CHANGED).count() == 1
 
 
-def test_the_page_checks_the_organizer_permission(client, organizer):
-    def user(email, org, **team):
-        u = User.objects.create_user(email, "secretpassword")
-        Team.objects.create(organizer=org, all_events=True, **team).members.add(u)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_the_page_checks_the_organizer_permission(client, organizer, method):
+    def unchanged():
+        organizer.settings.flush()
+        assert not organizer.settings.get("oicmeetup_featured", as_type=bool)
 
-    user("stranger@example.org", Organizer.objects.create(name="Other", slug="other", plugins="pretix_oicmeetup"),
-         all_event_permissions=True, all_organizer_permissions=True)
-    user("events-only@example.org", organizer, all_event_permissions=True)
-    for login, status in ((None, 302), ("stranger@example.org", 404), ("events-only@example.org", 403)):
-        client.logout()
-        if login:
-            client.login(email=login, password="secretpassword")
-        assert client.get(PAGE).status_code == status
-        assert client.post(PAGE, {"featured": "on"}).status_code == status
-    organizer.settings.flush()
-    assert not organizer.settings.get("oicmeetup_featured", as_type=bool)
+    assert_organizer_page_permissions(client, organizer, method, PAGE, {"featured": "on"}, unchanged=unchanged)

@@ -6,19 +6,14 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 from i18nfield.forms import I18nForm, I18nFormField
-
-from pretix.control.permissions import OrganizerPermissionRequiredMixin
-from pretix.control.views.organizer import OrganizerDetailViewMixin
 
 from ..languages import organizer_locales
 from ..meetup import fields as registry
 from ..meetup.log import DEFAULTS_CHANGED
 from ..meetup.store import is_empty, setting_type
 from .forms import form_field
-from .mixins import OrganizerPluginActiveMixin
-from .series_pages import SERIES_PERMISSION
+from .organizer_pages import OrganizerPage
 
 
 class DefaultsForm(I18nForm):
@@ -37,9 +32,7 @@ def defaults_url(organizer) -> str:
     return reverse("plugins:pretix_oicmeetup:defaults", kwargs={"organizer": organizer.slug})
 
 
-class DefaultsView(OrganizerDetailViewMixin, OrganizerPermissionRequiredMixin, OrganizerPluginActiveMixin,
-                 TemplateView):
-    permission = SERIES_PERMISSION
+class DefaultsView(OrganizerPage):
     template_name = "pretix_oicmeetup/control/defaults.html"
 
     def get_form(self):

@@ -4,18 +4,14 @@ the organizer's settings. A change stays in the library: each edition takes it o
 import os
 
 from django.contrib import messages
-from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 from django_scopes import scopes_disabled
 
 from pretix.base.forms import I18nMarkdownTextarea, I18nModelForm
 from pretix.base.forms.widgets import DatePickerWidget
 from pretix.control.forms import ExtFileField
-from pretix.control.permissions import OrganizerPermissionRequiredMixin
-from pretix.control.views.organizer import OrganizerDetailViewMixin
 
 from ..languages import organizer_locales
 from ..library.log import PERSON_CHANGED, PERSON_CREATED
@@ -25,10 +21,7 @@ from ..meetup.store import delete_files_after_commit
 from ..meetup.validators import I18nMaxLengthValidator
 from ..models import Person, Speaker
 from .forms import SPEAKER_PHOTO_EXTENSIONS, SPEAKER_PHOTO_MAX_SIZE, HttpURLField
-from .mixins import OrganizerPluginActiveMixin
-from .series_pages import SERIES_PERMISSION
-
-LIBRARY_PERMISSION = SERIES_PERMISSION
+from .organizer_pages import OrganizerPage, RecordPage
 
 
 class PersonForm(I18nModelForm):
@@ -79,68 +72,41 @@ def appearances(person) -> list[dict]:
                 for s in speakers]
 
 
-class LibraryListView(OrganizerDetailViewMixin, OrganizerPermissionRequiredMixin, OrganizerPluginActiveMixin,
-                 TemplateView):
+class LibraryListView(OrganizerPage):
     permission = None  # any team of the organizer: who spoke where is on the public posts already
     template_name = "pretix_oicmeetup/control/library_list.html"
 
     def get_context_data(self, **kwargs):
-        organizer = self.request.organizer
         with scopes_disabled():
-            people = list(Person.objects.filter(organizer=organizer))
+            people = list(Person.objects.filter(organizer=self.request.organizer))
         return {
             **super().get_context_data(**kwargs),
             "rows": [{"person": p, "appearances": appearances(p)} for p in people],
-            "may_change": self.request.user.has_organizer_permission(organizer, LIBRARY_PERMISSION,
-                                                                     request=self.request),
+            "may_change": self.may_change(),
         }
 
 
-class PersonEditView(OrganizerDetailViewMixin, OrganizerPermissionRequiredMixin, OrganizerPluginActiveMixin,
-                 TemplateView):
-    permission = LIBRARY_PERMISSION
+class PersonEditView(RecordPage):
     template_name = "pretix_oicmeetup/control/person_edit.html"
+    model, url_kwarg, form_class = Person, "person", PersonForm
 
-    def get_person(self):
-        if "person" not in self.kwargs:
-            return None
-        with scopes_disabled():
-            return get_object_or_404(Person, organizer=self.request.organizer, pk=self.kwargs["person"])
-
-    def get_form(self, person):
-        post = self.request.method == "POST"
-        return PersonForm(data=self.request.POST if post else None, files=self.request.FILES if post else None,
-                          instance=person, organizer=self.request.organizer)
-
-    def get_context_data(self, form=None, person=None, **kwargs):
-        return {**super().get_context_data(**kwargs), "form": form, "person": person,
-                "appearances": appearances(person) if person else [],
+    def record_context(self, person) -> dict:
+        return {"person": person, "appearances": appearances(person) if person else [],
                 "list_url": library_url(self.request.organizer)}
 
-    def get(self, request, *args, **kwargs):
-        person = self.get_person()
-        return self.render_to_response(self.get_context_data(form=self.get_form(person), person=person))
-
-    def post(self, request, *args, **kwargs):
-        person = self.get_person()
-        old_photo = person.photo.name if person and person.photo else None
-        form = self.get_form(person)
-        if not form.is_valid():
-            messages.error(request, _("We could not save your changes. See below for details."))
-            return self.render_to_response(self.get_context_data(form=form, person=person))
-        if person is not None and not form.has_changed():
+    def form_valid(self, form, saved, created):
+        request = self.request
+        if not created and not form.has_changed():
             messages.info(request, _("Nothing was changed."))
             return redirect(library_url(request.organizer))
-        with transaction.atomic():
-            saved = form.save(commit=False)
-            saved.organizer = request.organizer
-            if "photo" in form.changed_data and saved.photo and not saved.photo._committed:
-                saved.photo.name = os.path.basename(saved.photo.name or "photo")
-            saved.save()
-            request.organizer.log_action(PERSON_CREATED if person is None else PERSON_CHANGED, user=request.user,
-                                         data={"id": saved.pk, "fields": form.changed_data})
-            if old_photo and "photo" in form.changed_data:
-                delete_files_after_commit([old_photo])
-        messages.success(request, _("The speaker library has been saved. Editions take the change over on "
-                                    "their meetup page."))
+        old_photo = form.initial.get("photo")
+        if "photo" in form.changed_data and saved.photo and not saved.photo._committed:
+            saved.photo.name = os.path.basename(saved.photo.name or "photo")
+        saved.save()
+        request.organizer.log_action(PERSON_CREATED if created else PERSON_CHANGED, user=request.user,
+                                     data={"id": saved.pk, "fields": form.changed_data})
+        if old_photo and "photo" in form.changed_data:
+            delete_files_after_commit([old_photo.name])
+        messages.success(request, _("The speaker library has been saved. Editions take the change over on their "
+                                    "meetup page."))
         return redirect(library_url(request.organizer))

@@ -18,6 +18,7 @@ from i18nfield.strings import LazyI18nString
 from pretix.base.models import Item, SubEventItem
 
 from . import fields as registry
+from .access import is_upcoming
 from .store import read
 from .validators import is_http_url
 
@@ -83,8 +84,7 @@ class Announcement:
 
     @property
     def is_upcoming(self) -> bool:
-        """Not started yet, or one can still register: what lists offer to come to (series page, website)."""
-        return not self.has_started or (self.subevent or self.event).presale_is_running
+        return is_upcoming(self.event, self.subevent)
 
     @property
     def has_retrospective_content(self) -> bool:

@@ -8,11 +8,11 @@ so their log, notices and previews see it as any other edit. Past editions keep 
 """
 from django.db import transaction
 from django.utils.text import slugify
-from django.utils.timezone import now
 from django_scopes import scopes_disabled
 from i18nfield.strings import LazyI18nString
 
 from ..meetup import fields as registry
+from ..meetup.access import is_upcoming, meetup_dates
 from ..meetup.validators import SLUG_RE
 from .log import SERIES_CREATED
 
@@ -62,12 +62,9 @@ def next_free_number(series) -> int:
 
 
 def is_past(event) -> bool:
-    """An edition whose (last) date has begun: attendees came on what its announcement said."""
-    moment = now()
-    if event.has_subevents:
-        with scopes_disabled():
-            return not event.subevents.filter(active=True, date_from__gt=moment).exists()
-    return event.date_from <= moment
+    """An edition nobody can still come to (no date ahead or open for registration): its attendees came on
+    what its announcement said."""
+    return not any(is_upcoming(event, subevent) for subevent in meetup_dates(event))
 
 
 def _free_topic(organizer, wanted: str) -> str:
