@@ -207,3 +207,25 @@ def test_the_zip_for_the_organizers_teams_and_tokens_only(client, seeded_event, 
     assert zipfile.ZipFile(io.BytesIO(response.content)).namelist() == names
     other = Team.objects.create(organizer=stranger_org, name="Fremd", all_events=True).tokens.create(name="x")
     assert client.get(api, HTTP_AUTHORIZATION=f"Token {other.token}").status_code in (403, 404)
+
+
+def test_a_post_renamed_leaves_no_old_file_behind(seeded_event, tmp_path):
+    """The Rückblick names the announcement post as the website has it (related_post); the next run writes it
+    under that name and removes the file it wrote under the earlier one, and nothing the team wrote."""
+    first = set(run(tmp_path))
+    (tmp_path / "_beitraege" / "2025-01-01-vom-team.md").write_text("---\ntitle: Vom Team\n---\n", encoding="utf-8")
+    hold(seeded_event)
+    with scope(organizer=seeded_event.organizer):
+        import_post(seeded_event, KOMPETENZ_RUECKBLICK.read_text(encoding="utf-8"), KOMPETENZ_RUECKBLICK.name)
+    out = io.StringIO()
+    call_command("oicmeetup_website", "OIC-BIE", str(tmp_path), stdout=out)
+    now_there = {str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()}
+    with scope(organizer=seeded_event.organizer):
+        expected = set(website_files(seeded_event.organizer))
+    renamed = {p for p in first - expected if p.startswith("_beitraege/")}
+    assert renamed, "the Rückblick renames the announcement post"
+    assert not renamed & now_there and "removed" in out.getvalue()
+    assert now_there == expected | {".oicmeetup-files", "_beitraege/2025-01-01-vom-team.md"}
+    again = io.StringIO()
+    call_command("oicmeetup_website", "OIC-BIE", str(tmp_path), stdout=again)
+    assert "0 written" in again.getvalue() and "removed" not in again.getvalue()  # the next run: nothing to do

@@ -57,6 +57,10 @@ def website_files(organizer, existing_list: str | None = None) -> dict[str, byte
     return dict(sorted(files.items()))
 
 
+# In the website's folder: the files the last run wrote (Jekyll leaves files beginning with "." alone).
+MANIFEST = ".oicmeetup-files"
+
+
 def write_files(files: dict[str, bytes], directory: Path) -> list[str]:
     """Writes the files below ``directory`` (a file whose content is unchanged is left alone); returns the
     paths written."""
@@ -72,6 +76,25 @@ def write_files(files: dict[str, bytes], directory: Path) -> list[str]:
         target.write_bytes(content)
         written.append(path)
     return written
+
+
+def remove_stale(files: dict[str, bytes], directory: Path) -> list[str]:
+    """Removes what an earlier run wrote and this one no longer writes (a post renamed, a photo taken out of
+    the Rückblick), as the list ``MANIFEST`` in the folder remembers it; never the event list, never a file
+    the plugin did not write. Returns the paths removed."""
+    root = directory.resolve()
+    manifest = root / MANIFEST
+    listed = "".join(f"{path}\n" for path in sorted(files))
+    before = set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.exists() else set()
+    removed = []
+    for path in sorted(before - set(files) - {EVENT_LIST}):
+        target = (root / path).resolve()
+        if root in target.parents and target.is_file():
+            target.unlink()
+            removed.append(path)
+    if not manifest.exists() or manifest.read_text(encoding="utf-8") != listed:
+        manifest.write_text(listed, encoding="utf-8")
+    return removed
 
 
 def zip_files(files: dict[str, bytes]) -> bytes:

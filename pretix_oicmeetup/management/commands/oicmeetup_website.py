@@ -8,7 +8,7 @@ from django_scopes import scopes_disabled
 from pretix.base.models import Organizer
 
 from ...website.events_list import EventListError
-from ...website.files import EVENT_LIST, website_files, write_files
+from ...website.files import EVENT_LIST, remove_stale, website_files, write_files
 
 
 class Command(BaseCommand):
@@ -34,4 +34,7 @@ class Command(BaseCommand):
             raise CommandError(f"{current} is not an event list the plugin can read, so it was not touched: "
                                f"{e}") from None
         written = write_files(files, root)
+        removed = remove_stale(files, root)
         self.stdout.write(f"{len(files)} files, {len(written)} written: " + (", ".join(written) or "none changed"))
+        if removed:
+            self.stdout.write(f"{len(removed)} written earlier under another name removed: " + ", ".join(removed))
