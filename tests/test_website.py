@@ -205,6 +205,11 @@ def test_the_zip_for_the_organizers_teams_and_tokens_only(client, seeded_event, 
     response = client.get(api, HTTP_AUTHORIZATION=f"Token {token.token}")
     assert response.status_code == 200 and response.content[:2] == b"PK"
     assert zipfile.ZipFile(io.BytesIO(response.content)).namelist() == names
+    # switched off for the organizer: the plugin's 404 for the same token
+    organizer.plugins = ""
+    organizer.save()
+    response = client.get(api, HTTP_AUTHORIZATION=f"Token {token.token}")
+    assert response.status_code == 404 and b"not active for this organizer" in response.content
     other = Team.objects.create(organizer=stranger_org, name="Fremd", all_events=True).tokens.create(name="x")
     assert client.get(api, HTTP_AUTHORIZATION=f"Token {other.token}").status_code in (403, 404)
 

@@ -233,6 +233,53 @@ def test_control_pages_in_german(browser, shop, organiser, language, width):
         context.close()
 
 
+ORGANIZER_PAGES = {
+    "series/": ["Meetup-Reihen", "KI und Zivilgesellschaft", "kommend", "vergangen"],
+    "series/1/": ["Meetup-Reihe:", "Ausgaben", "Vergangene Ausgaben (bisher 1)"],
+    "speakers/": ["Personenbibliothek", "Barbara Hammer", "Sprach bei"],
+    "speakers/add/": ["Einwilligung zur Veröffentlichung des Fotos erteilt am"],
+    "defaults/": ["Meetup-Voreinstellungen", "Zielgruppe"],
+}
+
+
+ORGANIZER_MARKUP = [f".oicmeetup-organizer > {part}" for part in ("h1", "h2", "p", "ul", ".panel", ".alert",
+                                                                   ".table-responsive")]
+
+
+@pytest.mark.parametrize("language", ["de-informal", "de"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_organizer_pages_in_german(browser, shop, organiser, language, width):
+    """The organizer's series, speaker library and defaults, reached from the organizer's menu: German,
+    nothing wider than the screen, no serious accessibility violation in the plugin's part of the page."""
+    server, _mail = shop
+    run_django(server.config, "-c", SET_LOCALE, organiser[0], language, timeout=120)
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="de-DE")
+    page = context.new_page()
+    try:
+        log_in(page, server, organiser)
+        page.goto(f"{server.url}/control/organizer/OIC-BIE/")
+        menu = [a.get_attribute("href") for a in page.locator("a[href*='/oicmeetup/']").all()]
+        assert {"/control/organizer/OIC-BIE/oicmeetup/series/", "/control/organizer/OIC-BIE/oicmeetup/speakers/",
+                "/control/organizer/OIC-BIE/oicmeetup/defaults/"} <= set(menu)
+        for path, phrases in ORGANIZER_PAGES.items():
+            response = page.goto(f"{server.url}/control/organizer/OIC-BIE/oicmeetup/{path}")
+            page.wait_for_load_state("networkidle")
+            assert response.status == 200 and response.headers.get("content-language") == language
+            text = " ".join(visible_text(page.content()).split())
+            for phrase in phrases:
+                assert phrase in text, f"{phrase!r} missing on {path} in {language}"
+            for english in ("Meetup series", "Speaker library", "Spoke at", "Save", "upcoming", "Editions"):
+                assert english not in text, f"{english!r} on {path} in {language}"
+            fits(page, width)
+            try:  # the plugin's own markup; the form fields are pretix's widgets, as on pretix's own pages
+                violations = axe_violations(page, within=ORGANIZER_MARKUP)
+            except AxeNotInstalled as e:
+                pytest.skip(str(e))
+            assert violations == [], f"{path} ({language}, {width} px):\n{describe_violations(violations)}"
+    finally:
+        context.close()
+
+
 SERIES = "/OIC-BIE/_series/ki-zivilgesellschaft/"
 
 
