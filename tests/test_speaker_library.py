@@ -212,3 +212,13 @@ def test_every_library_page_checks_the_organizer_permission(client, organizer, s
     assert_organizer_page_permissions(client, organizer, method, path,
                                       {"name": "Eingeschleust", "profile_url": "https://example.org/x"},
                                       readable=path == LIBRARY, unchanged=unchanged)
+
+
+def test_a_person_typed_and_picked_in_one_save_speaks_once(organizer_admin, organizer, seeded_event, next_meetup):
+    from .test_control import add_speaker
+
+    data = extract_form_data(organizer_admin.get(page_url(next_meetup)).content.decode())
+    add_speaker(data, "Barbara Hammer", profile_url=HAMMER_PROFILE)
+    data["library-person"] = str(hammer(organizer).pk)
+    assert organizer_admin.post(page_url(next_meetup), data).status_code == 302
+    assert [(s.name, s.person) for s in speakers_of(next_meetup)] == [("Barbara Hammer", hammer(organizer))]

@@ -12,7 +12,7 @@ from pretix.base.models import Event
 from pretix.base.services.placeholders import FormPlaceholderMixin
 from pretix.control.forms import ExtFileField, SplitDateTimeField
 
-from ..library.people import library_differences, library_item
+from ..library.people import library_differences, library_item, person_key
 from ..meetup import fields as registry
 from ..meetup.store import read
 from ..meetup.validation import meetup_errors, speaker_list_errors
@@ -252,6 +252,10 @@ class LibraryPickForm(forms.Form):
                         "organizer's speaker library."),
         )
 
-    def items(self) -> list[dict]:
+    def items(self, speakers: list[dict]) -> list[dict]:
+        """The picked person as a speaker to add after ``speakers``, unless one of them already is that person."""
         person = self.cleaned_data.get("person")
-        return [library_item(person)] if person else []
+        if person is None or any(person_key(s.get("name"), s.get("profile_url")) ==
+                                 person_key(person.name, person.profile_url) for s in speakers):
+            return []
+        return [library_item(person)]

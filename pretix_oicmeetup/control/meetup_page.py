@@ -169,7 +169,8 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
         rows = {}
         if self.retrospective_shown:
             rows = {"photos": self.photo_formset.items(), "materials": self.material_formset.items()}
-        speakers = self.speaker_formset.speakers() + self.library_form.items()
+        speakers = self.speaker_formset.speakers()
+        speakers += self.library_form.items(speakers)
         write(request.event, values, speakers, user=request.user, **rows)
         messages.success(request, _("Your changes have been saved."))
         return redirect(meetup_settings_url(request.event))
