@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('pretix_oicmeetup', '0003_retrospective'),
-        ('pretixbase', '0312_series'),
+        ('pretixbase', '0311_fix_unshredded_invoices'),
     ]
 
     operations = [

@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('pretix_oicmeetup', '0004_series'),
-        ('pretixbase', '0312_series'),
+        ('pretixbase', '0311_fix_unshredded_invoices'),
     ]
 
     operations = [
