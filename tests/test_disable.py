@@ -170,3 +170,33 @@ def test_switching_on_for_an_event_switches_on_the_organizer(organizer_admin, or
     assert PLUGIN in organizer.get_plugins() and PLUGIN in event.get_plugins()
     assert organizer_admin.get("/control/event/OIC-BIE/neu/oicmeetup/").status_code == 200
     assert organizer_admin.get(ORGANIZER_PAGES[0]).status_code == 200
+
+
+def test_off_and_on_again_for_the_organizer_then_the_event_brings_the_meetup_back(organizer_admin, configured):
+    """Tried in the demo: the organizer's switch-on leaves the events off (pretix's way); switching the event on
+    again brings back the meetup as it was, in the store, pretix's texts, the shop and the series page."""
+    from pretix_oicmeetup.meetup import store
+
+    keys = ("mail_text_order_free", "mail_subject_order_free", "frontpage_text", "mail_text_order_placed_attendee")
+    meetup_before = store.read(configured)
+    texts_before = {key: configured.settings.get(key, as_type=str) for key in keys}
+    for state in ("disable", "enable"):
+        response = organizer_admin.post("/control/organizer/OIC-BIE/settings/plugins", {f"plugin:{PLUGIN}": state})
+        assert response.status_code == 302
+    with scopes_disabled():
+        event = Event.objects.get(pk=configured.pk)
+    assert PLUGIN in event.organizer.get_plugins() and PLUGIN not in event.get_plugins()
+    organizer_admin.cookies["pretix_language"] = "de-informal"
+    assert "Fachexpertise" not in organizer_admin.get(SHOP).content.decode()
+
+    response = organizer_admin.post("/control/event/OIC-BIE/ki-zivil-10/settings/plugins",
+                                    {f"plugin:{PLUGIN}": "enable"})
+    assert response.status_code == 302
+    with scopes_disabled():
+        event = Event.objects.get(pk=configured.pk)
+    assert store.read(event) == meetup_before
+    assert {key: event.settings.get(key, as_type=str) for key in keys} == texts_before
+    shop = organizer_admin.get(SHOP).content.decode()
+    no_tokens(shop)
+    assert "Fachexpertise" in shop and "Barbara Hammer" in shop
+    assert organizer_admin.get("/OIC-BIE/_series/ki-zivilgesellschaft/").status_code == 200
