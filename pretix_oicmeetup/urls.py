@@ -6,6 +6,7 @@ from pretix.api.urls import event_router, orga_router
 
 from .api.views import MeetupViewSet
 from .control.defaults_page import DefaultsView
+from .control.email_preview_pages import ConfirmationPreviewView
 from .control.library_pages import LibraryListView, PersonEditView
 from .control.meetup_page import ApplyEmailTemplateView, FreeSetupView, MeetupSettingsView
 from .control.notice_page import CreateReminderView, NoticeView, SendNoticeView
@@ -22,6 +23,8 @@ ORGANIZER_PREFIX = r"^control/organizer/(?P<organizer>[^/]+)/oicmeetup/"
 urlpatterns = [
     re_path(CONTROL_PREFIX + r"$", MeetupSettingsView.as_view(), name="settings"),
     re_path(CONTROL_PREFIX + r"email-template/$", ApplyEmailTemplateView.as_view(), name="email_template"),
+    re_path(CONTROL_PREFIX + r"email-template/preview/$", ConfirmationPreviewView.as_view(),
+            name="email_template.preview"),
     re_path(CONTROL_PREFIX + r"free-setup/$", FreeSetupView.as_view(), name="free_setup"),
     re_path(CONTROL_PREFIX + r"import/$", ImportPostView.as_view(), name="import"),
     re_path(CONTROL_PREFIX + r"export/$", ExportPostView.as_view(), name="export"),

@@ -54,10 +54,14 @@ def test_meetup_page_speaks_german_and_hides_the_token(german_client, seeded_eve
     assert "Markdown" in materials.get_text()
     assert "https://oic-bielefeld.de/ki/" in soup.select_one("input[name=meetup-series_url]").find_parent(
         class_="form-group").get_text()  # the series fields say what they are for
-    preview = soup.select_one("#email-preview")
+    assert "Beim 9. Meetup" in soup.select_one("#preview").get_text()  # the shop preview has the intro
+    preview_link = soup.select_one("#email-preview a.btn")
+    assert preview_link["href"] == URL + "email-template/preview/"
+    preview = BeautifulSoup(page(german_client, preview_link["href"]), "html.parser")
+    assert "Vorschau: die Bestätigungs-E-Mail" in preview.h1.get_text()
     assert preview.select_one("iframe[srcdoc]") is not None and "oicmeetup-announcement" in preview.iframe["srcdoc"]
     assert preview.select_one("pre") is None  # the text part wraps like text, it is not cut off
-    assert "Beim 9. Meetup" in soup.select_one("#preview").get_text()  # the shop preview has the intro
+    assert "Beim 9. Meetup" in preview.select_one(".oicmeetup-email-preview").get_text()
 
 
 def test_import_page_calls_nothing_optional(german_client, seeded_event):

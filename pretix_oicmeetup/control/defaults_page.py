@@ -12,7 +12,7 @@ from ..languages import organizer_locales
 from ..meetup import fields as registry
 from ..meetup.log import DEFAULTS_CHANGED
 from ..meetup.store import is_empty, setting_type
-from .forms import form_field
+from .forms import form_field, form_locales
 from .organizer_pages import OrganizerPage
 
 
@@ -23,7 +23,7 @@ class DefaultsForm(I18nForm):
                              for f in registry.organizer_default_fields()}
         super().__init__(*args, **kwargs)
         for field in registry.organizer_default_fields():
-            self.fields[field.key] = form_field(field)
+            self.fields[field.key] = form_field(field, form_locales(kwargs["locales"]))
             if isinstance(self.fields[field.key], I18nFormField):
                 self.fields[field.key].widget.enabled_locales = kwargs["locales"]
 

@@ -1,9 +1,13 @@
 """The meetup page's forms: the meetup's fields (built from the field registry) and the speakers."""
+from functools import cache
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
+from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from i18nfield.fields import I18nFieldMixin
 from i18nfield.forms import I18nForm, I18nFormField, I18nTextarea, I18nTextInput
 
 from pretix.base.forms import I18nInlineFormSet, I18nMarkdownTextarea, I18nModelForm
@@ -37,8 +41,15 @@ class HttpURLField(forms.URLField):
         super().__init__(**kwargs)
 
 
-def form_field(field: registry.MeetupField) -> forms.Field:
-    """The form field of a registry field."""
+def form_locales(codes) -> list[str]:
+    """These languages in the order of pretix's languages, which numbers a text's inputs."""
+    enabled = set(codes)
+    return [code for code, _name in settings.LANGUAGES if code in enabled]
+
+
+def form_field(field: registry.MeetupField, locales: list[str]) -> forms.Field:
+    """The form field of a registry field; a text has an input for each of ``locales`` only (i18nfield's
+    default, one for every language pretix offers, copies dozens of widgets per language and field)."""
     common = {"label": field.label, "help_text": field.help_text, "required": False}
     if field.i18n:
         if field.is_markdown:
@@ -46,7 +57,7 @@ def form_field(field: registry.MeetupField) -> forms.Field:
         else:
             widget = I18nTextarea if field.rows else I18nTextInput
         result = I18nFormField(widget=widget, widget_kwargs={"attrs": {"rows": str(field.rows)}} if field.rows else {},
-                               **common)
+                               locales=locales, **common)
         if field.max_length:
             result.validators.append(I18nMaxLengthValidator(field.max_length))
         return result
@@ -76,6 +87,34 @@ def page_fields(event, retrospective: bool = True) -> list[registry.MeetupField]
             and (retrospective or f.group != registry.RETROSPECTIVE)]
 
 
+@cache
+def _base_fields_in(form_class, locales: tuple) -> dict:
+    """``form_class``'s fields with its model's texts made for ``locales`` only."""
+    meta = form_class._meta
+
+    def formfield(model_field, **kwargs):
+        if isinstance(model_field, I18nFieldMixin):
+            kwargs["locales"] = list(locales)
+        return model_field.formfield(**kwargs)
+
+    texts = fields_for_model(meta.model, fields=meta.fields, exclude=meta.exclude, widgets=meta.widgets,
+                             labels=meta.labels, help_texts=meta.help_texts, error_messages=meta.error_messages,
+                             formfield_callback=formfield)
+    return {name: texts[name] if isinstance(field, I18nFormField) and name not in form_class.declared_fields
+            else field for name, field in form_class.base_fields.items()}
+
+
+class LanguagesOnlyMixin:
+    """A model form whose texts have an input for each of its ``locales`` only (the formsets and the organizer's
+    pages pass them): a model's text field has one for each of pretix's languages, and every form copies all of
+    them with their widgets, which made the meetup page cost several times pretix's own settings page."""
+
+    def __init__(self, *args, **kwargs):
+        if kwargs.get("locales"):
+            self.base_fields = _base_fields_in(type(self), tuple(form_locales(kwargs["locales"])))
+        super().__init__(*args, **kwargs)
+
+
 class MeetupForm(FormPlaceholderMixin, I18nForm):
     """Every field of the meetup page, initialised from what is stored; the rules across fields are the
     same as for every other writer (``meetup.validation``)."""
@@ -88,8 +127,9 @@ class MeetupForm(FormPlaceholderMixin, I18nForm):
         kwargs["locales"] = event.settings.locales
         kwargs["initial"] = {f.key: self.current[f.key] for f in self.page_fields}
         super().__init__(*args, **kwargs)
+        locales = form_locales(event.settings.locales)
         for field in self.page_fields:
-            self.fields[field.key] = form_field(field)
+            self.fields[field.key] = form_field(field, locales)
             if isinstance(self.fields[field.key], I18nFormField):
                 self.fields[field.key].widget.enabled_locales = event.settings.locales
         self._set_field_placeholders("description", ["event"])
@@ -110,7 +150,7 @@ class MeetupForm(FormPlaceholderMixin, I18nForm):
         return data
 
 
-class SpeakerForm(I18nModelForm):
+class SpeakerForm(LanguagesOnlyMixin, I18nModelForm):
     profile_url = HttpURLField(
         label=registry.get("profile_url").label,
         help_text=_("For example the LinkedIn profile. Must start with https:// or http://."),

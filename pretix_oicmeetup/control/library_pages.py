@@ -20,11 +20,11 @@ from ..meetup import fields as registry
 from ..meetup.store import delete_files_after_commit
 from ..meetup.validators import I18nMaxLengthValidator
 from ..models import Person, Speaker
-from .forms import SPEAKER_PHOTO_EXTENSIONS, SPEAKER_PHOTO_MAX_SIZE, HttpURLField
+from .forms import SPEAKER_PHOTO_EXTENSIONS, SPEAKER_PHOTO_MAX_SIZE, HttpURLField, LanguagesOnlyMixin
 from .organizer_pages import OrganizerPage, RecordPage
 
 
-class PersonForm(I18nModelForm):
+class PersonForm(LanguagesOnlyMixin, I18nModelForm):
     profile_url = HttpURLField(label=registry.get("profile_url").label)
     photo = ExtFileField(
         label=registry.get("photo_url").label, required=False, ext_whitelist=SPEAKER_PHOTO_EXTENSIONS,

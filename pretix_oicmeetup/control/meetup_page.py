@@ -1,5 +1,5 @@
-"""The meetup page: every field of the meetup and its speakers on one page, with previews, and applying
-the meetup's confirmation emails."""
+"""The meetup page: every field of the meetup and its speakers on one page, with the shop page's preview
+(the emails' previews are pages of their own), and applying the meetup's confirmation emails."""
 from django import forms
 from django.contrib import messages
 from django.db import transaction
@@ -16,7 +16,6 @@ from pretix.control.views.event import EventSettingsViewMixin
 
 from ..mail.confirmation import apply_confirmation_templates, customised_keys, template_rows
 from ..mail.log import EMAIL_TEMPLATE_APPLIED
-from ..mail.preview import confirmation_preview
 from ..meetup import fields as registry
 from ..meetup.access import SETTINGS_PERMISSION
 from ..meetup.store import write
@@ -125,7 +124,6 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
             preview_top=preview_top,
             preview_intro=preview_intro,
             preview_html=preview_html,
-            preview_email=confirmation_preview(event),
             free_setup_changes=pending_changes(event),
             template_rows=template_rows(event),
             apply_template_form=ApplyEmailTemplateForm(),

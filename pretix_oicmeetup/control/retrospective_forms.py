@@ -12,7 +12,7 @@ from pretix.control.forms import ExtFileField
 
 from ..meetup.validators import I18nMaxLengthValidator
 from ..models import RetrospectiveMaterial, RetrospectivePhoto
-from .forms import HttpURLField, OrderedRowsFormSet
+from .forms import HttpURLField, LanguagesOnlyMixin, OrderedRowsFormSet
 
 PHOTO_MAX_SIZE = settings.FILE_UPLOAD_MAX_SIZE_IMAGE
 PHOTO_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif")
@@ -25,7 +25,7 @@ def _size(limit: int) -> str:
     return f"{limit // (1024 * 1024)} MB"
 
 
-class PhotoForm(I18nModelForm):
+class PhotoForm(LanguagesOnlyMixin, I18nModelForm):
     image = ExtFileField(
         label=pgettext_lazy("oicmeetup", "Photo"), required=False, ext_whitelist=PHOTO_EXTENSIONS,
         max_size=PHOTO_MAX_SIZE,
@@ -50,7 +50,7 @@ class PhotoForm(I18nModelForm):
         widgets = {"alt": I18nTextInput}
 
 
-class MaterialForm(I18nModelForm):
+class MaterialForm(LanguagesOnlyMixin, I18nModelForm):
     url = HttpURLField(label=pgettext_lazy("oicmeetup", "Link"),
                        help_text=_("For example the slides on a public website. Must start with https://."))
     file = ExtFileField(

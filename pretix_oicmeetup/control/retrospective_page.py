@@ -1,14 +1,13 @@
 """The Rückblick part of the meetup page: when it is shown, its previews (the archived shop page on the page;
-the emails after the meetup on a page of their own, as they take pretix's whole email rendering each), and
+the emails after the meetup on a page of their own, ``email_preview_pages``), and
 creating those emails as rules of pretix's scheduled emails."""
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.timezone import now
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from django.views import View
-from django.views.generic import TemplateView
 
 from pretix.base.i18n import language
 from pretix.control.permissions import EventPermissionRequiredMixin
@@ -28,6 +27,7 @@ from ..meetup.access import SETTINGS_PERMISSION
 from ..meetup.announcement import build_announcement
 from ..meetup.log import RETROSPECTIVE_EMAILS_CREATED
 from ..render import WEB, render_announcement
+from .email_preview_pages import EmailPreviewView
 from .mixins import MeetupPluginActiveMixin, meetup_settings_url
 
 SENDMAIL = "pretix.plugins.sendmail"
@@ -91,13 +91,13 @@ def email_previews(event) -> list:
     return previews
 
 
-class RetrospectiveEmailPreviewView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, TemplateView):
+class RetrospectiveEmailPreviewView(EmailPreviewView):
     """The emails after the meetup, previewed on their own page."""
-    permission = SETTINGS_PERMISSION
-    template_name = "pretix_oicmeetup/control/retrospective_email_preview.html"
+    title = pgettext_lazy("oicmeetup", "Preview: the emails after the meetup")
+    back_anchor = "retrospective-emails"
 
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "previews": email_previews(self.request.event)}
+    def previews(self):
+        return email_previews(self.request.event)
 
 
 class RetrospectiveEmailsView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, View):

@@ -16,13 +16,13 @@ from ..models import Series
 from ..series.editions import series_page_url_for
 from ..series.log import SERIES_CHANGED, SERIES_CREATED
 from ..series.records import SERIES_FIELDS, edition_number, is_past, name_key, write_into_upcoming
-from .forms import HttpURLField
+from .forms import HttpURLField, LanguagesOnlyMixin
 from .organizer_pages import OrganizerPage, RecordPage
 
 FIELD_OF_ATTRIBUTE = {attribute: key for key, attribute in SERIES_FIELDS}
 
 
-class SeriesForm(I18nModelForm):
+class SeriesForm(LanguagesOnlyMixin, I18nModelForm):
     url = HttpURLField(label=Series._meta.get_field("url").verbose_name)
 
     class Meta:

@@ -39,17 +39,17 @@ class Change:
 
 def snapshot(event) -> dict:
     """The meetup as JSON (the REST API's shape, private link and speaker ids included)."""
+    from .store import read, stored_rows
+
+    return snapshot_of(event, read(event), stored_rows(event))
+
+
+def snapshot_of(event, values: dict, rows: dict) -> dict:
+    """The snapshot of ``values`` (as ``store.read`` gives them) and ``rows`` (``store.stored_rows``)."""
     from .schema import meetup_json
 
     with scopes_disabled():
-        return _plain(dict(meetup_json(event, include_private=True)))
-
-
-def stored_snapshot(event) -> dict:
-    """The snapshot of what is saved, ignoring unsaved changes on ``event`` (a validated model form has
-    already put its values on the instance)."""
-    with scopes_disabled():
-        return snapshot(type(event).objects.get(pk=event.pk))
+        return _plain(dict(meetup_json(event, include_private=True, values=values, rows=rows)))
 
 
 def _plain(value):

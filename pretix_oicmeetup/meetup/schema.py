@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.storage import default_storage
 from django.utils import timezone
-from django_scopes import scopes_disabled
 from i18nfield.rest_framework import I18nField
 from rest_framework import serializers
 
@@ -18,7 +17,7 @@ from pretix.base.forms.validators import PlaceholderValidator
 from pretix.base.services.placeholders import get_available_placeholders
 
 from . import fields as registry
-from .store import read
+from .store import read, stored_rows
 from .validation import meetup_errors, speaker_list_errors
 from .validators import I18nMaxLengthValidator, validate_http_url, validate_slug
 
@@ -149,15 +148,9 @@ class MeetupSchema(serializers.Serializer):
         return data
 
 
-def meetup_json(event, include_private: bool) -> dict:
-    """The current meetup as the API returns it."""
-    from ..models import Speaker
-
-    values = read(event)
-    with scopes_disabled():
-        values["speakers"] = list(Speaker.objects.filter(event=event).order_by("position", "id"))
-        values["retrospective_photos"] = list(event.oicmeetup_photos.all())
-        values["retrospective_materials"] = list(event.oicmeetup_materials.all())
+def meetup_json(event, include_private: bool, values: dict | None = None, rows: dict | None = None) -> dict:
+    """The meetup as the API returns it: as stored, or ``values`` and ``rows`` as the write path has them."""
+    values = {**(read(event) if values is None else values), **(stored_rows(event) if rows is None else rows)}
     with timezone.override(event.timezone):  # times as the organiser thinks of them, same in every request
         data = MeetupSchema(values, event=event).data
     if not include_private:

@@ -4,7 +4,8 @@
 every writer changes the meetup (the meetup page, the REST API, the data file, the post import, the event
 copy): in one transaction it writes what differs from what is shown, keeps the widget option's
 placeholder in the front page text, replaces the speakers in order (keeping each speaker and photo that
-pairs up), logs what the change engine saw and returns that account.
+pairs up), logs what the change engine saw and returns that account. It loads the settings once
+(``settings_loaded_once``) and takes its "after" from what it wrote and the rows it saved, not from reading them again.
 """
 import os
 
@@ -17,10 +18,12 @@ from pretix.base.settings import settings_hierarkey
 
 from ..languages import event_locales
 from ..library.people import person_to_link
+from ..models import RetrospectiveMaterial, RetrospectivePhoto, Speaker
 from ..series.records import follow_name
 from . import fields as registry
-from .changes import ESSENTIALS_TOKEN, comparable_value, diff, log_data, match_speakers, snapshot, stored_snapshot
+from .changes import ESSENTIALS_TOKEN, comparable_value, diff, log_data, match_speakers, snapshot_of
 from .log import MEETUP_CHANGED
+from .settings_once import settings_loaded_once
 
 _SETTING_TYPES = {registry.NUMBER: int, registry.FLAG: bool}
 KEEP = object()  # a speaker's photo that stays as it is
@@ -58,6 +61,11 @@ def front_page_text(event, subevent=None):
 
 def read(event, subevent=None) -> dict:
     """Every field's value (empty ones as ``None``), for ``subevent``'s date where a field is per date."""
+    with settings_loaded_once(event) as settings:
+        return _read(event, subevent, settings)
+
+
+def _read(event, subevent, settings) -> dict:
     values = {}
     for field in registry.all_fields():
         if field.storage == registry.EVENT:
@@ -66,10 +74,20 @@ def read(event, subevent=None) -> dict:
         elif field.storage == registry.FRONT_PAGE:
             value = without_token(front_page_text(event, subevent))
         else:
-            value = event.settings.get(field.setting_key, as_type=setting_type(field))
+            value = settings.get(field.setting_key, as_type=setting_type(field))
         values[field.key] = bool(value) if field.kind == registry.FLAG and field.storage == registry.EVENT \
             else (None if is_empty(value) else value)
     return values
+
+
+def stored_rows(event) -> dict:
+    """The meetup's rows as stored: speakers, the Rückblick's photos and materials, in order."""
+    with scopes_disabled():
+        return {
+            "speakers": list(Speaker.objects.filter(event=event).order_by("position", "id")),
+            "retrospective_photos": list(event.oicmeetup_photos.all()),
+            "retrospective_materials": list(event.oicmeetup_materials.all()),
+        }
 
 
 @transaction.atomic
@@ -82,40 +100,45 @@ def write(event, values: dict, speakers: list | None = None, *, photos: list | N
     (``id``, ``title``, ``url``, ``file`` a file or ``None``). Logs under ``action`` when something changed,
     or (unless ``log_unchanged`` is False) always when ``log_extra`` is given. Keeps the event an edition of
     the series whose name it carries."""
-    before = stored_snapshot(event)
-    locales = event_locales(event)
-    current = read(event)
-    changed_attributes = []
-    for key, value in values.items():
-        field = registry.by_key()[key]
-        if comparable_value(key, current[key], locales) == comparable_value(key, value, locales):
-            continue
-        if field.storage == registry.EVENT:
-            if value is None and field.i18n:
-                value = LazyI18nString("")
-            setattr(event, field.event_attribute, value)
-            changed_attributes.append(field.event_attribute)
-        elif field.storage == registry.FRONT_PAGE:
-            event.settings.set("frontpage_text", value or LazyI18nString(""))
-        elif is_empty(value):
-            event.settings.delete(field.setting_key)
-        else:
-            event.settings.set(field.setting_key, value)
-    if changed_attributes:
-        event.save(update_fields=changed_attributes)
-    sync_essentials_token(event)
-    if speakers is not None:
-        _replace_speakers(event, speakers, locales)
-    if photos is not None:
-        _replace_rows(event, "oicmeetup_photos", photos, ("alt", "credit"), "image")
-    if materials is not None:
-        _replace_rows(event, "oicmeetup_materials", materials, ("title", "url"), "file")
-    changes = diff(before, snapshot(event), locales)
-    follow_name(event, renamed=any(change.field == "series_name" for change in changes))
-    if log_unchanged is None:
-        log_unchanged = log_extra is not None
-    if changes or log_unchanged:
-        event.log_action(action, user=user, auth=auth, data={**log_data(changes), **(log_extra or {})})
+    with settings_loaded_once(event) as settings:
+        current = read(event)
+        rows = stored_rows(event)
+        locales = event_locales(event)
+        before = snapshot_of(event, current, rows)
+        changed_attributes = []
+        for key, value in values.items():
+            field = registry.by_key()[key]
+            if comparable_value(key, current[key], locales) == comparable_value(key, value, locales):
+                continue
+            if field.storage == registry.EVENT:
+                if value is None and field.i18n:
+                    value = LazyI18nString("")
+                setattr(event, field.event_attribute, value)
+                changed_attributes.append(field.event_attribute)
+            elif field.storage == registry.FRONT_PAGE:
+                settings.set("frontpage_text", value or LazyI18nString(""))
+            elif is_empty(value):
+                settings.delete(field.setting_key)
+            else:
+                settings.set(field.setting_key, value)
+        if changed_attributes:
+            event.save(update_fields=changed_attributes)
+        sync_essentials_token(event)
+        if speakers is not None:
+            rows["speakers"] = _replace_speakers(event, rows["speakers"], speakers, locales)
+        if photos is not None:
+            rows["retrospective_photos"] = _replace_rows(
+                event, RetrospectivePhoto, rows["retrospective_photos"], photos, ("alt", "credit"), "image")
+        if materials is not None:
+            rows["retrospective_materials"] = _replace_rows(
+                event, RetrospectiveMaterial, rows["retrospective_materials"], materials, ("title", "url"), "file")
+        after = read(event)
+        changes = diff(before, snapshot_of(event, after, rows), locales)
+        follow_name(event, after["series_name"], renamed=any(c.field == "series_name" for c in changes))
+        if log_unchanged is None:
+            log_unchanged = log_extra is not None
+        if changes or log_unchanged:
+            event.log_action(action, user=user, auth=auth, data={**log_data(changes), **(log_extra or {})})
     transaction.on_commit(event.cache.clear)
     return changes
 
@@ -123,11 +146,16 @@ def write(event, values: dict, speakers: list | None = None, *, photos: list | N
 def sync_essentials_token(event) -> bool:
     """Puts the widget option's placeholder in front of every filled-in translation of the front page text,
     or takes it out, as the option says. Returns whether the text changed."""
-    wanted = event.settings.get(registry.get("widget_essentials").setting_key, as_type=bool, default=False)
-    current = event.settings.frontpage_text
+    with settings_loaded_once(event) as settings:
+        return _sync_essentials_token(settings)
+
+
+def _sync_essentials_token(settings) -> bool:
+    wanted = settings.get(registry.get("widget_essentials").setting_key, as_type=bool, default=False)
+    current = settings.frontpage_text
     data = dict(current.data) if isinstance(current, LazyI18nString) and isinstance(current.data, dict) else {}
     filled = [locale for locale, value in data.items() if value and value.strip()]
-    targets = filled or ([event.settings.locale] if wanted else [])
+    targets = filled or ([settings.locale] if wanted else [])
     changed = False
     for locale in targets:
         value = data.get(locale) or ""
@@ -138,21 +166,17 @@ def sync_essentials_token(event) -> bool:
             data[locale] = value.replace(ESSENTIALS_TOKEN, "").strip()
             changed = True
     if changed:
-        event.settings.set("frontpage_text", LazyI18nString(data))
+        settings.set("frontpage_text", LazyI18nString(data))
     return changed
 
 
-def _replace_speakers(event, speakers: list, locales):
-    """Makes the event's speakers exactly ``speakers``, in order. Existing ones are kept (and their photos
-    with them) as the change engine pairs them: by id, by name, or renamed in place. Each is linked to its
-    person in the organizer's speaker library."""
-    from ..models import Speaker
-
-    with scopes_disabled():
-        existing = list(Speaker.objects.filter(event=event).order_by("position", "id"))
+def _replace_speakers(event, existing: list, speakers: list, locales) -> list:
+    """Makes the event's speakers (``existing``, in order) exactly ``speakers``, in order, and returns them.
+    Existing ones are kept (and their photos with them) as the change engine pairs them: by id, by name, or
+    renamed in place. Each is linked to its person in the organizer's speaker library."""
     pairs = match_speakers([{"id": s.pk, "name": s.name} for s in existing], speakers)
     kept_for = {j: existing[i] for i, j in pairs if i is not None and j is not None}
-    kept, replaced_photos = set(), []
+    kept, replaced_photos, result = set(), [], []
     for position, item in enumerate(speakers):
         speaker = kept_for.get(position) or Speaker(event=event)
         values = {
@@ -179,20 +203,19 @@ def _replace_speakers(event, speakers: list, locales):
                 Speaker._meta.get_field("photo").save_form_data(speaker, photo or False)
             speaker.save()
         kept.add(speaker.pk)
+        result.append(speaker)
     for speaker in existing:
         if speaker.pk not in kept:
-            speaker.delete()  # its photo goes with it (signals.speaker_deleted)
+            speaker.delete()  # its photo goes with it (signals.row_changed)
     delete_files_after_commit(replaced_photos)
+    return result
 
 
-def _replace_rows(event, related_name, items: list, names: tuple, file_field: str):
-    """Makes the event's rows of a Rückblick list exactly ``items``, in order, paired by id; a row's file is
-    kept unless the item brings a new one (or ``None`` to remove it)."""
-    manager = getattr(event, related_name)
-    with scopes_disabled():
-        existing = {row.pk: row for row in manager.all()}
-    model = manager.model
-    kept, replaced_files = set(), []
+def _replace_rows(event, model, rows: list, items: list, names: tuple, file_field: str) -> list:
+    """Makes the event's rows of a Rückblick list (``rows``) exactly ``items``, in order, paired by id, and
+    returns them; a row's file is kept unless the item brings a new one (or ``None`` to remove it)."""
+    existing = {row.pk: row for row in rows}
+    kept, replaced_files, result = set(), [], []
     for position, item in enumerate(items):
         row = existing.get(item.get("id")) or model(event=event)
         for name in names:
@@ -208,10 +231,12 @@ def _replace_rows(event, related_name, items: list, names: tuple, file_field: st
             model._meta.get_field(file_field).save_form_data(row, upload or False)
         row.save()
         kept.add(row.pk)
+        result.append(row)
     for pk, row in existing.items():
         if pk not in kept:
             row.delete()  # its file goes with it (signals)
     delete_files_after_commit(replaced_files)
+    return result
 
 
 def delete_files_after_commit(names):

@@ -25,6 +25,7 @@ from django_scopes import scopes_disabled
 
 from .. import __version__
 from ..meetup import fields as registry
+from ..meetup.settings_once import settings_loaded_once
 from .request_memo import request_memo
 
 logger = logging.getLogger(__name__)
@@ -44,14 +45,19 @@ def _jsonable(value):
 
 
 def inputs_digest(event, subevent) -> str:
+    with settings_loaded_once(event) as stored:
+        return _digest_of(event, subevent, stored)
+
+
+def _digest_of(event, subevent, stored) -> str:
     ev = subevent or event
     inputs = {
         # the stored strings: no parsing, this runs on every page view
-        "settings": [event.settings.get(f.setting_key, as_type=str) for f in registry.setting_fields()],
-        "revision": event.settings.get(REVISION_KEY, as_type=str),
-        "frontpage": event.settings.get("frontpage_text", as_type=str),
+        "settings": [stored.get(f.setting_key, as_type=str) for f in registry.setting_fields()],
+        "revision": stored.get(REVISION_KEY, as_type=str),
+        "frontpage": stored.get("frontpage_text", as_type=str),
         # pretix's own settings the outputs adapt to (the widget's times, the registration heading)
-        "pretix": [event.settings.get(key, as_type=str) for key in PRETIX_INPUTS],
+        "pretix": [stored.get(key, as_type=str) for key in PRETIX_INPUTS],
         "presale": ev.presale_is_running,  # the registration heading comes and goes with it
         "started": bool(ev.date_from and ev.date_from <= now()),  # the Rückblick is shown from then on
         "ev": [ev.pk, _jsonable(ev.name), _jsonable(ev.date_from), _jsonable(ev.date_to),

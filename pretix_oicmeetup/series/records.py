@@ -99,8 +99,8 @@ def create_from(event, name):
 
 
 @transaction.atomic
-def follow_name(event, renamed: bool = True):
-    """Makes the event an edition of the series whose name it carries (creating it if the organizer has
+def follow_name(event, name, renamed: bool = True):
+    """Makes the event an edition of the series whose ``name`` it carries (creating it if the organizer has
     none of that name), or of none when it carries no name. Returns the series. Unless the edition's own
     name was ``renamed``, an edition keeps its series: a past one still carries the name it was announced
     under after the series was renamed."""
@@ -110,7 +110,6 @@ def follow_name(event, renamed: bool = True):
         link = SeriesEdition.objects.filter(event=event).select_related("series").first()
         if link and not renamed:
             return link.series
-        name = event.settings.get(registry.get("series_name").setting_key, as_type=LazyI18nString)
         key = name_key(name)
         if not key:
             if link:
