@@ -7,6 +7,8 @@ PORT ?= 8000
 # Tests must never pick up a stray pretix.cfg (see README): an empty config means pretix's test defaults.
 TEST_ENV := PRETIX_CONFIG_FILE=/dev/null
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per core of the 2-core machines CI and the README's times are measured on.
+WORKERS ?= 2
 
 .PHONY: all test e2e e2e-deps screenshots bench lint demo localegen localecompile clean check-migrations
 
@@ -36,8 +38,8 @@ check-migrations: $(VENV)/.installed
 		pretix_oicmeetup
 
 # axe-core for the browser tests' accessibility checks (tests/e2e/accessibility.py), from the npm registry as
-# tests/e2e/package-lock.json pins it; installed again only when the lock file is newer. Without npm the
-# accessibility checks are skipped, the rest of the tests run as ever.
+# tests/e2e/package-lock.json pins it; installed again only when the lock file is newer. Without npm (and so
+# without axe-core) the browser tests are skipped before they start.
 E2E_NODE := tests/e2e
 e2e-deps:
 	@if ! command -v npm >/dev/null 2>&1; then \
@@ -47,14 +49,19 @@ e2e-deps:
 		npm ci --prefix $(E2E_NODE) --no-audit --no-fund && touch $(E2E_NODE)/node_modules; \
 	fi
 
-test: $(VENV)/.installed localecompile lint check-migrations e2e-deps
-	$(TEST_ENV) $(PY) -m pytest tests -m "not production" $(PYTEST_ARGS)
+# The fast suite: every test but those slow by nature, in $(WORKERS) processes (README: "Tests").
+test: $(VENV)/.installed localecompile lint check-migrations
+	$(TEST_ENV) $(PY) -m pytest tests -m "not e2e and not production" -n $(WORKERS) $(PYTEST_ARGS)
 
-# Production-like: PostgreSQL, Redis, gunicorn behind nginx, a celery worker, SMTP, Chromium (machine
-# packages: postgresql, redis-server, nginx, chromium); then the whole suite once more on PostgreSQL.
+# What is slow by nature (machine packages: postgresql, redis-server, nginx, chromium; README: "Tests"):
+# the browsers, the celery worker, the migrations on the demo's database, the pretix commands as processes
+# and the production-like stack (one test file per process); the property tests again with Hypothesis's
+# thorough profile; then the fast suite once more on PostgreSQL.
 e2e: $(VENV)/.installed localecompile e2e-deps
-	$(TEST_ENV) $(PY) -m pytest tests -m production $(PYTEST_ARGS)
-	$(PY) tests/e2e/run_suite_on_postgres.py $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest tests -m "e2e or production" -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(TEST_ENV) HYPOTHESIS_PROFILE=thorough $(PY) -m pytest tests -m "property and not e2e" -n $(WORKERS) \
+		$(PYTEST_ARGS)
+	$(PY) tests/e2e/run_suite_on_postgres.py -n $(WORKERS) $(PYTEST_ARGS)
 
 # Side-by-side measurements against pretix without the plugin; writes bench/RESULTS.md (needs the e2e packages).
 bench: $(VENV)/.installed localecompile

@@ -1,4 +1,5 @@
 import inspect
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -7,12 +8,27 @@ from django.core import mail as djmail
 from django.utils import translation
 from django.utils.timezone import now
 from django_scopes import scope, scopes_disabled
+from hypothesis import settings as hypothesis_settings
 
 from pretix.base.models import Event, Item, Organizer, Quota, Team, User
 
 from pretix_oicmeetup.meetup.datafile import load_meetup_data, read_data_file
 
 SEED_FILE = Path(__file__).resolve().parents[1] / "pretix_oicmeetup" / "demo" / "ki-zivil-10.json"
+
+# How many examples a property test tries (README, "Tests"): ``make test`` runs the "fast" profile, ``make e2e``
+# runs the property tests again with "thorough". A test through the whole stack tries a tenth of these
+# (``helpers.examples``). No deadline: a shared CI machine's pauses are no failure of the code.
+hypothesis_settings.register_profile("fast", max_examples=100, deadline=None)
+hypothesis_settings.register_profile("thorough", max_examples=500, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
+
+
+def pytest_collection_modifyitems(config, items):
+    # property tests carry the marker "property", so that ``make e2e`` can run them again, longer
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.property)
 
 
 @pytest.hookimpl(hookwrapper=True)

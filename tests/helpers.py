@@ -1,11 +1,15 @@
 """Helpers shared by the tests: placing real orders, reading emails and pages."""
 import re
+from contextlib import contextmanager
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 from bs4 import BeautifulSoup
+from django.core import mail as djmail
+from django.db import transaction
 from django.utils.timezone import now
 from django_scopes import scope
+from hypothesis import settings as hypothesis_settings
 
 from pretix.base.models import CartPosition, CheckinList, Order
 from pretix.base.services.checkin import perform_checkin
@@ -164,3 +168,31 @@ def assert_organizer_page_permissions(client, organizer, method, path, data, *, 
             assert response["Location"].startswith("/control/login")
         if login != "organizer-settings@example.org":
             unchanged()
+
+
+def examples(share: float) -> int:
+    """A property test's number of examples: ``share`` of what the active Hypothesis profile gives (conftest)."""
+    return max(3, round(hypothesis_settings.default.max_examples * share))
+
+
+class _Undo(Exception):
+    pass
+
+
+@contextmanager
+def rolled_back():
+    """One Hypothesis example in a savepoint that is rolled back afterwards, with what the plugin rendered and
+    the outbox cleared: every example starts from the state the test's fixtures made."""
+    from pretix_oicmeetup.render.cache import forget_here
+
+    block = transaction.atomic()
+    block._from_testcase = True  # as Django's TestCase marks its own block: pretix's durable ones may nest in it
+    try:
+        with block:
+            yield
+            raise _Undo
+    except _Undo:
+        pass
+    finally:
+        forget_here()
+        djmail.outbox = []

@@ -3,6 +3,7 @@ never a page that breaks afterwards."""
 import json
 
 import pytest
+from django.core import mail as djmail
 from django_scopes import scope, scopes_disabled
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
@@ -14,7 +15,7 @@ from pretix_oicmeetup.meetup.datafile import MeetupDataError, load_meetup_data
 from pretix_oicmeetup.meetup.fields import SPEAKERS_MAX, all_fields
 from pretix_oicmeetup.models import Speaker
 
-from .helpers import mail_parts, place_free_order
+from .helpers import examples, mail_parts, place_free_order, rolled_back
 from .test_control import URL as PAGE_URL, add_speaker, i18n_key, page_data
 
 pytestmark = pytest.mark.django_db
@@ -137,39 +138,44 @@ ANY_TEXT = st.text(
 TEXT_FIELDS = [f.key for f in all_fields() if f.i18n]
 
 
-@hsettings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+# Through the whole stack, each example in a savepoint rolled back after it (``rolled_back``): every example
+# starts from the fixtures' state, which is why Hypothesis's warning about function-scoped fixtures is off.
+THROUGH_THE_STACK = hsettings(max_examples=examples(0.1), suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@THROUGH_THE_STACK
 @given(values=st.fixed_dictionaries(dict.fromkeys(TEXT_FIELDS, ANY_TEXT)),
        speaker=st.fixed_dictionaries({"name": ANY_TEXT, "role": ANY_TEXT, "bio": ANY_TEXT}))
 def test_any_text_anywhere_never_breaks_a_page_or_an_email(client, admin_client, seeded_event, item, token,
                                                            values, speaker):
-    apply_confirmation_templates(seeded_event)
-    payload = {name: {"de-informal": value} for name, value in values.items()}
-    payload["speakers"] = [{"name": speaker["name"] or "N", "role": {"de-informal": speaker["role"]},
-                            "bio": {"de-informal": speaker["bio"]}}]
-    response = patch(client, token, payload)
-    assert response.status_code in (200, 400), response.content
-    pages_answer(client, admin_client)
-    order = place_free_order(seeded_event, item, email="any@example.org")
-    assert client.get(f"{SHOP}order/{order.code}/{order.secret}/").status_code == 200
-    from django.core import mail as djmail
+    with rolled_back():
+        apply_confirmation_templates(seeded_event)
+        payload = {name: {"de-informal": value} for name, value in values.items()}
+        payload["speakers"] = [{"name": speaker["name"] or "N", "role": {"de-informal": speaker["role"]},
+                                "bio": {"de-informal": speaker["bio"]}}]
+        response = patch(client, token, payload)
+        assert response.status_code in (200, 400), response.content
+        pages_answer(client, admin_client)
+        order = place_free_order(seeded_event, item, email="any@example.org")
+        assert client.get(f"{SHOP}order/{order.code}/{order.secret}/").status_code == 200
+        assert djmail.outbox
+        for message in djmail.outbox:
+            text, html = mail_parts(message)
+            assert text and html
 
-    for message in djmail.outbox:
-        text, html = mail_parts(message)
-        assert text and html
-    djmail.outbox = []
 
-
-@hsettings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@THROUGH_THE_STACK
 @given(values=st.fixed_dictionaries(dict.fromkeys(
            ("description", "teaser", "hint", "materials"), ANY_TEXT)),
        bio=ANY_TEXT, location=ANY_TEXT)
 def test_any_text_through_the_meetup_page_never_breaks_a_page(client, admin_client, seeded_event, values, bio,
                                                               location):
-    data = page_data(admin_client)
-    for name, value in values.items():
-        data[i18n_key(f"meetup-{name}", "de-informal")] = value
-    data[i18n_key("speakers-0-bio", "de-informal")] = bio
-    data[i18n_key("meetup-location", "de-informal")] = location
-    response = admin_client.post(PAGE_URL, data)
-    assert response.status_code in (200, 302)
-    pages_answer(client, admin_client)
+    with rolled_back():
+        data = page_data(admin_client)
+        for name, value in values.items():
+            data[i18n_key(f"meetup-{name}", "de-informal")] = value
+        data[i18n_key("speakers-0-bio", "de-informal")] = bio
+        data[i18n_key("meetup-location", "de-informal")] = location
+        response = admin_client.post(PAGE_URL, data)
+        assert response.status_code in (200, 302)
+        pages_answer(client, admin_client)

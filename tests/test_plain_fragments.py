@@ -4,7 +4,7 @@ character markdown or the linkifier reacts to, and on every line of the real pos
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings as hsettings, strategies as st
+from hypothesis import example, given, strategies as st
 
 from pretix.base.templatetags.rich_text import rich_text, rich_text_snippet
 
@@ -28,7 +28,6 @@ def assert_same(source):
                 assert str(fragment.html) == pretix(fragment.source, inline, medium), (source, inline, medium)
 
 
-@hsettings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.text(alphabet=PLAIN + SPECIAL, max_size=60))
 @example("9. Meetup")
 @example("- Punkt")

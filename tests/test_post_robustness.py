@@ -130,6 +130,7 @@ def test_parse_without_pretix_writes_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.e2e  # starts all of pretix in a process of its own
 def test_pretix_command_with_a_data_directory_elsewhere_writes_nothing_here(tmp_path):
     work, data = tmp_path / "work", tmp_path / "pretix-data"
     work.mkdir()

@@ -1,4 +1,5 @@
 """The post parser against the seed and every real example post, with expected values written by hand."""
+import io
 import json
 import os
 import subprocess
@@ -7,10 +8,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from django.core.management import call_command
+from hypothesis import given, settings, strategies as st
 
 from pretix_oicmeetup.posts.parse import parse_post
 from pretix_oicmeetup.posts.structure import PostParseError
+
+from .helpers import examples
 
 DATA = Path(__file__).resolve().parent / "data"
 KEYS = ["kind", "title", "teaser", "authors", "categories", "pretix_event", "series", "series_number", "event_date",
@@ -199,7 +203,7 @@ def test_not_a_post(text):
         parse_post(text)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1))
 @given(st.text())
 def test_arbitrary_text_fails_cleanly(text):
     try:
@@ -208,7 +212,7 @@ def test_arbitrary_text_fails_cleanly(text):
         pass
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1))
 @given(st.text(), st.text())
 def test_arbitrary_front_matter_and_body(front, body):
     try:
@@ -224,7 +228,7 @@ yaml_values = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1))
 @given(st.dictionaries(st.sampled_from(["title", "teaser", "author", "authors", "category", "categories", "date",
                                         "meetup", "x"]), yaml_values), st.text())
 def test_arbitrary_yaml_fails_cleanly(front, body):
@@ -234,7 +238,7 @@ def test_arbitrary_yaml_fails_cleanly(front, body):
         pass
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1))
 @given(st.lists(st.sampled_from([
     "### Fachexpertise", "### Ort und Zeit", "### Inhalt", "### Materialien", "### Hinweis", "**Wann und wo?**",
     "**Ada Lovelace** [LinkedIn](https://x.org)", "- item", "1. **Impuls:** **Ada Lovelace** spricht", "",
@@ -254,6 +258,7 @@ def run_command(*args, stdin=None):
                           text=True, env=env, input=stdin, timeout=120)
 
 
+@pytest.mark.e2e  # starts all of pretix in a process of its own
 def test_command_prints_one_json_object():
     result = run_command(str(DATA / "seed" / "000_8dce05a3aed1be33.txt"))
     assert result.returncode == 0, result.stderr
@@ -261,6 +266,7 @@ def test_command_prints_one_json_object():
     assert list(data) == KEYS and data == EXPECTED["000_8dce05a3aed1be33.txt"]
 
 
+@pytest.mark.e2e
 def test_command_fails_with_one_line_for_a_non_post(tmp_path):
     path = tmp_path / "notes.md"
     path.write_text("# Just notes\n\nNo front matter here.\n")
@@ -269,3 +275,14 @@ def test_command_fails_with_one_line_for_a_non_post(tmp_path):
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
     assert "not a website post" in result.stderr
+
+
+def test_the_pretix_command_refuses_a_non_post_in_one_line(tmp_path):
+    """``oicmeetup_parse`` in this process (as a subprocess of its own: the two tests above, ``make e2e``)."""
+    path = tmp_path / "notes.md"
+    path.write_text("# Just notes\n\nNo front matter here.\n")
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("oicmeetup_parse", str(path), stdout=out, stderr=err)
+    assert exit_info.value.code == 1 and out.getvalue() == ""
+    assert len(err.getvalue().strip().splitlines()) == 1 and "not a website post" in err.getvalue()

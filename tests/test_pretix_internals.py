@@ -3,16 +3,13 @@
 ``compatibility`` is only a lower bound, so a pretix upgrade is not refused at start-up; these tests are
 where an upgrade that moved one of these things fails first, each naming what moved (README: "Upgrading
 pretix")."""
-import inspect
-
 import pytest
 import vobject
+from django.test import override_settings
 from django.urls import resolve
+from django_scopes import scopes_disabled
 
-from pretix.base.cache import ObjectRelatedCache
-from pretix.base.models import OutgoingMail
 from pretix.base.services.placeholders import PlaceholderContext, get_available_placeholders
-from pretix.base.shredder import EmailAddressShredder
 
 from pretix_oicmeetup.presale.shop_page import PAGE_SCRIPT as _PAGE_SCRIPT, PRETIX_EVENT_START as _PRETIX_EVENT_START
 
@@ -46,20 +43,20 @@ def test_pretix_calendar_download_is_one_parseable_calendar(client, seeded_event
     assert len(calendar.vevent_list) == 1
 
 
-def test_email_log_and_shredder_conventions():
-    """tasks._notify logs notices like pretix's own emails; the shredder finds them by their type."""
-    assert callable(getattr(OutgoingMail, "log_data", None))
-    source = inspect.getsource(EmailAddressShredder)
-    assert "order.email" in source and "recipient" in source
-
-
 def test_placeholder_helpers_keep_their_signatures(seeded_event):
     """serializers.validate_description and rendering._description_source use these as pretix's forms do."""
     assert "meetup_essentials" in get_available_placeholders(seeded_event, ["event"])
     assert PlaceholderContext(event=seeded_event, event_or_subevent=seeded_event).format("{{x}}") == "{x}"
 
 
-def test_event_cache_namespace(seeded_event):
-    """cached_rendering reads the namespace key that pretix's ``Event.cache.clear()`` bumps."""
-    cache = ObjectRelatedCache(seeded_event)
-    assert isinstance(cache.prefixkey, str) and hasattr(cache, "cache")
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                        "LOCATION": "pretix-internals"}})
+def test_event_cache_forgets_on_clear(seeded_event):
+    """render.cache keeps rendered texts in pretix's ``event.cache`` (with a cache server) and relies on pretix
+    clearing it with ``event.cache.clear()`` (the plugin's writes, and pretix's own when products change)."""
+    with scopes_disabled():
+        event = type(seeded_event).objects.get(pk=seeded_event.pk)  # its cache made with this cache server
+    event.cache.set_many({"oicmeetup:probe": "rendered"}, 60)
+    assert event.cache.get("oicmeetup:probe") == "rendered"
+    event.cache.clear()
+    assert event.cache.get("oicmeetup:probe") is None

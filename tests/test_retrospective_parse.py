@@ -6,6 +6,7 @@ heading) and without the liquid includes (gallery, widget; a quote include becom
 Real posts: ``data/examples/rueckblick`` (see its README); posts written for these tests:
 ``data/synthetic_retrospective`` (see its README).
 """
+import io
 import json
 import os
 import re
@@ -16,11 +17,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from django.core.management import call_command
+from hypothesis import given, settings, strategies as st
 
 from pretix_oicmeetup.posts.model import ParsedPost, ParsedRetrospective
 from pretix_oicmeetup.posts.parse import is_retrospective, parse_post
 from pretix_oicmeetup.posts.structure import PostParseError, group_sections, parse_blocks
+
+from .helpers import examples
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -488,8 +492,16 @@ def test_invariants(path):
 
 
 @pytest.mark.parametrize("path", ALL_POSTS, ids=lambda p: p.stem)
-def test_parsing_twice_gives_the_same(path):
-    assert parsed(path).as_json() == parsed(path).as_json()
+def test_line_endings_change_nothing(path):
+    """A post saved on Windows (CRLF) or elsewhere (LF) says the same: the parse is the same."""
+    text = raw(path).replace("\r\n", "\n")
+    assert parse_post(text.replace("\n", "\r\n")).as_json() == parse_post(text).as_json()
+
+
+def test_a_parse_does_not_depend_on_the_posts_parsed_before():
+    """No state is kept from one post to the next: every post parses the same in reverse order."""
+    forward = {path: parsed(path).as_json() for path in ALL_POSTS}
+    assert {path: parsed(path).as_json() for path in reversed(ALL_POSTS)} == forward
 
 
 @pytest.mark.parametrize("path", RETROSPECTIVES, ids=lambda p: p.stem)
@@ -514,21 +526,21 @@ LINES = [
 ]
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1))
 @given(st.lists(st.sampled_from(LINES), max_size=30))
 def test_invariants_on_post_shaped_noise(lines):
     post = parse_post('---\ntitle: "Ein Rückblick auf X"\nrelated_post: x\n---\n' + "\n".join(lines))
     check_invariants(post)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1))
 @given(st.lists(st.sampled_from(LINES), max_size=30))
 def test_idempotent_on_post_shaped_noise(lines):
     first = parse_post('---\ntitle: "Ein Rückblick auf X"\nrelated_post: x\n---\n' + "\n".join(lines)).as_json()
     assert parse_post(as_post(first)).as_json() == first
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1))
 @given(st.text(alphabet="{%}ab \n#*>-`\"=", max_size=200))
 def test_no_liquid_in_any_recap(body):
     post = parse_post('---\ntitle: "Ein Rückblick auf X"\n---\n' + body)
@@ -575,13 +587,24 @@ CLI_POSTS = [REAL / name for name in sorted(REAL_EXPECTED)] + [
     SYNTHETIC / "daten-fuer-alle-crlf.md", SYNTHETIC / "zitate-im-text.md", SYNTHETIC / "ki-werkstatt-vereine.md"]
 
 
-@pytest.mark.parametrize("command", [["-m", "pretix_oicmeetup.posts"], ["-m", "pretix", "oicmeetup_parse"]],
-                         ids=["posts", "pretix"])
+def pretix_command(path) -> str:
+    """What ``python -m pretix oicmeetup_parse`` prints, in this process (the command as a subprocess, which
+    starts all of pretix, is tested in ``make e2e``: test_postparser.py)."""
+    out = io.StringIO()
+    call_command("oicmeetup_parse", str(path), stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("command", ["posts", "pretix"])
 @pytest.mark.parametrize("path", CLI_POSTS, ids=lambda p: p.stem)
 def test_command_line_prints_as_json(command, path, tmp_path):
-    result = run([*command, str(path)], cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    printed = json.loads(result.stdout)
+    if command == "posts":
+        result = run(["-m", "pretix_oicmeetup.posts", str(path)], cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        output = result.stdout
+    else:
+        output = pretix_command(path)
+    printed = json.loads(output)
     expected = parsed(path).as_json()
     assert printed == expected and list(printed) == list(expected)
     if path.parent == REAL:

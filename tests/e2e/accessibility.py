@@ -1,16 +1,13 @@
 """Accessibility checks with axe-core (from the npm registry, pinned in tests/e2e/package.json and
 package-lock.json) in a page that Playwright drives:
 
-    from .accessibility import AxeNotInstalled, axe_violations, describe_violations
+    from .accessibility import axe_violations, describe_violations
 
-    try:
-        violations = axe_violations(page, within=PLUGIN_MARKUP)
-    except AxeNotInstalled as e:
-        pytest.skip(str(e))
+    violations = axe_violations(page, within=PLUGIN_MARKUP)
     assert violations == [], describe_violations(violations)
 
-``make e2e-deps`` (a dependency of ``make test`` and ``make e2e``) installs axe-core into
-tests/e2e/node_modules/ where npm is on the machine.
+``make e2e-deps`` (a dependency of ``make e2e``) installs axe-core into tests/e2e/node_modules/ where npm is
+on the machine; without it the ``browser`` fixture skips the browser tests before they start.
 """
 from pathlib import Path
 
@@ -24,7 +21,7 @@ PLUGIN_MARKUP = [".oicmeetup-announcement", ".oicmeetup-top", ".oicmeetup-shop",
 
 
 class AxeNotInstalled(RuntimeError):
-    """axe-core is not in tests/e2e/node_modules/; a test calls ``pytest.skip(str(e))``."""
+    """axe-core is not in tests/e2e/node_modules/."""
 
     def __init__(self):
         super().__init__(f"axe-core is not installed ({AXE_JS.relative_to(HERE.parents[1])} is missing): "

@@ -1,6 +1,7 @@
 """Module-scoped services for the browser tests: a Chromium, a pretix with the reference meetup and a
 real SMTP server, and a static page of the website that embeds the widget."""
 import http.server
+import os
 import signal
 import sys
 import threading
@@ -9,17 +10,37 @@ import pytest
 
 from demo.smtp_sink import start_sink
 
-from .stack import CHROMIUM_ARGS, DevServer, chromium_binary, free_port, run_django, widget_page, write_config
+from .accessibility import AxeNotInstalled, axe_installed
+from .stack import (
+    CHROMIUM_ARGS,
+    DevServer,
+    chromium_binary,
+    free_port,
+    migrated_database,
+    run_django,
+    widget_page,
+    write_config,
+)
 
 # A CI timeout sends SIGTERM: turn it into SystemExit so the fixtures' finally blocks stop every server.
 signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+
+def prerequisite_missing(message):
+    """A machine package ``make e2e`` needs (README: "Tests") is missing: skipped before the test starts, on a
+    developer's machine; a failure in CI, where ``.ci/run`` installs it (a skip there would hide a test)."""
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
 
 
 @pytest.fixture(scope="module")
 def browser():
     binary = chromium_binary()
     if binary is None:
-        pytest.skip("chromium is not installed (apt-get install chromium); .ci/run installs it")
+        prerequisite_missing("chromium is not installed (apt-get install chromium); .ci/run installs it")
+    if not axe_installed():  # the accessibility checks are part of every browser test: none runs without them
+        prerequisite_missing(str(AxeNotInstalled()))
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -35,7 +56,7 @@ def shop(tmp_path_factory):
     sink = start_sink(workdir / "mail")
     port = free_port()
     config = write_config(workdir, smtp_port=sink.port, url=f"http://127.0.0.1:{port}")
-    run_django(config, "-m", "pretix", "migrate", "--run-syncdb", "--noinput")
+    migrated_database(config)
     run_django(config, "-m", "pretix", "oicmeetup_demo")
     server = DevServer(config, port, workdir / "server.log")
     yield server, workdir / "mail"

@@ -1,6 +1,8 @@
 """Real services for end-to-end tests, started from the machine's packages and stopped again:
 Redis, pretix's celery worker and an SMTP sink; Django actions run in subprocesses configured
 like a production pretix (``tests.e2e.settings``)."""
+import fcntl
+import hashlib
 import os
 import pwd
 import shutil
@@ -105,6 +107,41 @@ def run_django(config: Path, *args, timeout=600, settings="tests.e2e.settings") 
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout
+
+
+# The migrated empty database, kept by the migrations it went through (ignored by git: .e2e/).
+MIGRATED = ROOT / ".e2e" / "migrated"
+
+
+def _migrations_key() -> str:
+    import pretix
+
+    digest = hashlib.sha256(pretix.__version__.encode())
+    for path in sorted((ROOT / "pretix_oicmeetup" / "migrations").glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def migrated_database(config: Path) -> Path:
+    """Gives the SQLite database of ``config`` (its ``data/db.sqlite3``) every migration of pretix and the
+    plugin, as ``python -m pretix migrate`` applies them with pretix's own settings: migrated once per set of
+    migrations (two minutes on two cores) and copied for each server after that. Test processes running side
+    by side wait for each other's migration."""
+    MIGRATED.mkdir(parents=True, exist_ok=True)
+    cached = MIGRATED / f"db-{_migrations_key()}.sqlite3"
+    with open(MIGRATED / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not cached.exists():
+            workdir = MIGRATED / f"work-{os.getpid()}"
+            shutil.rmtree(workdir, ignore_errors=True)
+            run_django(write_config(workdir), "-m", "pretix", "migrate", "--noinput", timeout=900,
+                       settings="pretix.settings")
+            (workdir / "data" / "db.sqlite3").replace(cached)
+            shutil.rmtree(workdir, ignore_errors=True)
+    target = config.parent / "data" / "db.sqlite3"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(cached, target)
+    return target
 
 
 class Worker:

@@ -1,5 +1,6 @@
 """The plugin's migrations as an administrator runs them (``python -m pretix migrate``), on a copy of the
-demo's database: back to before the organizer level (``pretix_oicmeetup 0003``) and forward again. Going back
+demo's database (made on a database that went through every migration, ``migrated_database``): back to before
+the organizer level (``pretix_oicmeetup 0003``) and forward again. Going back
 loses nothing of the meetups (each event's own series fields and speakers stay as they were); going forward
 again gives the same series with the same editions, the same speaker library and the organizer's switch."""
 import shutil
@@ -7,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from .stack import run_django, write_config
+from .stack import migrated_database, run_django, write_config
 
 pytestmark = pytest.mark.e2e
 
@@ -46,7 +47,7 @@ def pretix(config, *args):
 
 def test_migrating_back_and_forth_on_a_copy_of_the_demo(tmp_path):
     demo = write_config(tmp_path / "demo")
-    pretix(demo, "migrate", "--noinput")
+    migrated_database(demo)
     pretix(demo, "oicmeetup_demo")
     copy = write_config(tmp_path / "copy")
     db = tmp_path / "copy" / "data" / "db.sqlite3"
