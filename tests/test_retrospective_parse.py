@@ -444,7 +444,7 @@ ANNOUNCEMENTS = sorted(p for p in (DATA / "examples").glob("*.md") if p.name != 
 
 
 def test_the_real_announcements_are_all_here():
-    assert len(ANNOUNCEMENTS) == 6  # five examples and the seed
+    assert len(ANNOUNCEMENTS) == 7  # six examples and the seed
 
 
 @pytest.mark.parametrize("path", ANNOUNCEMENTS, ids=lambda p: p.name)

@@ -1,8 +1,9 @@
-"""The website's files from pretix, as the website's build and the organisers use them: the event list in the
-website's own format (the real entries come out as the team wrote them), the reference meetup's entry before
-and after its Rückblick, the posts that parse back to the meetup, the same files on every run, only public
-meetups, the team's own entries and hidden lines kept, and the zip behind pretix's permissions."""
+"""The website's files from pretix, written into a website folder laid out as the team's (the command), as a zip
+and through the API: the team's event list edited in the meetup's own entry only, the team's posts back as
+they wrote them, new meetups under names and addresses the site serves, the team's files never replaced
+without having been imported, links to no post named and never turned into files, and nothing private."""
 import io
+import json
 import zipfile
 from datetime import timedelta
 from pathlib import Path
@@ -14,42 +15,83 @@ from django.utils.timezone import now
 from django_scopes import scope, scopes_disabled
 
 from pretix.base.models import Event, LogEntry, Organizer, Team
+from pretix.base.timemachine import time_machine_now_assigned
 
 from pretix_oicmeetup.meetup.log import POSTS_DATED
 from pretix_oicmeetup.posts.importer import import_post
 from pretix_oicmeetup.posts.parse import parse_post
-from pretix_oicmeetup.website.events_list import dump_entries, duration_text, read_existing
-from pretix_oicmeetup.website.files import EVENT_LIST, website_files
+from pretix_oicmeetup.website.events_list import duration_text
+from pretix_oicmeetup.website.files import EVENT_LIST, MANIFEST, website_files, zip_files
 
 from .helpers import hold
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = Path(__file__).resolve().parent / "data" / "examples"
-KOMPETENZ_RUECKBLICK = EXAMPLES / "rueckblick" / "rueckblick-ki-kompetenz.md"
+DATA = Path(__file__).resolve().parent / "data" / "examples"
+KOMPETENZ = DATA / "ki-kompetenz.md"
+KOMPETENZ_RUECKBLICK = DATA / "rueckblick" / "rueckblick-ki-kompetenz.md"
 ONLINE_LINK = "https://zoom.example.org/j/4711-geheim"
 RECORDING = "https://video.example.org/nur-fuer-angemeldete"
+# The team's list as it keeps it (the real entries of tests/data/examples/events.yml, an entry of the meetup as
+# the team writes one, a blank line with two spaces and a key hidden by a comment): written for these tests.
+TEAMS_ENTRY = """- title: "KI-Kompetenz – KI sachkundig und sinnvoll einsetzen."
+  description: "Zwei Forschende der Universität Bielefeld zeigen, wie KI-Kompetenz entsteht."
+  date: "2025-11-11"
+  time: "16:30"
+  duration: "1,5 Stunden"
+  location: "Innovation Office, Alter Markt 13"
+  category: "Impuls & Workshop"
+  target_audience: "Alle, die sich engagieren"
+  cost: "Kostenlos"
+  booking_url:  "/beitraege/ki-kompetenz/"
+  link_text: "Details & Anmeldung"
+  featured: true
+#  topic: "ki-zivilgesellschaft"
+"""
 
 
-def run(directory) -> dict:
+def team_list() -> str:
+    real = (DATA / "events.yml").read_text(encoding="utf-8")
+    return TEAMS_ENTRY + "  \n" + real
+
+
+def run(directory) -> str:
     out = io.StringIO()
     call_command("oicmeetup_website", "OIC-BIE", str(directory), stdout=out)
-    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+    return out.getvalue()
+
+
+def files_in(directory) -> dict:
+    return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
 def entries(directory) -> list[dict]:
     return yaml.safe_load((directory / EVENT_LIST).read_text(encoding="utf-8"))
 
 
-# --- the list's format ---------------------------------------------------------------------------
+def site(directory, event_list=None, posts=(), config=None) -> Path:
+    (directory / "_beitraege").mkdir(parents=True, exist_ok=True)
+    (directory / "_data").mkdir(exist_ok=True)
+    if event_list is not None:
+        (directory / EVENT_LIST).write_text(event_list, encoding="utf-8")
+    for path in posts:
+        (directory / "_beitraege" / path.name).write_bytes(path.read_bytes())
+    if config is not None:
+        (directory / "_config.yml").write_text(config, encoding="utf-8")
+    return directory
 
-def test_the_real_entries_come_out_as_the_team_wrote_them():
-    """The list as the website's repository has it, read and written again: the same text (but for a stray
-    second space after one key, a mistake of the real file)."""
-    real = (EXAMPLES / "events.yml").read_text(encoding="utf-8")
-    parsed, comments = read_existing(real)
-    assert len(parsed) == 3 and comments == []
-    assert dump_entries(parsed) == real.replace("booking_url:  ", "booking_url: ").rstrip("\n") + "\n"
+
+@pytest.fixture
+def meetup(event, item):
+    """The reference meetup as the team's announcement post brings it into a new event."""
+    imported(event, KOMPETENZ)
+    return event
+
+
+def imported(event, *paths):
+    with scope(organizer=event.organizer):
+        for path in paths:
+            import_post(event, path.read_text(encoding="utf-8"), path.name)
 
 
 @pytest.mark.parametrize("minutes,text", [(90, "1,5 Stunden"), (60, "1 Stunde"), (120, "2 Stunden"),
@@ -62,66 +104,147 @@ def test_durations_read_as_the_website_writes_them(minutes, text):
         assert duration_text(start, start + timedelta(minutes=minutes)) == text
 
 
-# --- the reference meetup ------------------------------------------------------------------------
+# --- the team's site ---------------------------------------------------------------------------------
 
-def test_the_reference_meetup_before_and_after_its_rueckblick(seeded_event, tmp_path):
-    seeded_event.is_remote = True  # at the venue and online, with its private link
+def test_the_teams_posts_and_list_after_import_and_a_second_run(meetup, tmp_path):
+    """The reference meetup with the team's announcement and Rückblick imported: both posts come back as the team
+    wrote them, under their names; the list changes only in the meetup's entry, where pretix says otherwise
+    (its button leads to the Rückblick), keeps the team's description, category, audience and hidden line;
+    the typo in the announcement's link is named, never made a file; a second run writes nothing."""
+    root = site(tmp_path, team_list(), [KOMPETENZ, KOMPETENZ_RUECKBLICK])
+    before = files_in(root)
+    imported(meetup, KOMPETENZ_RUECKBLICK)
+    out = run(root)
+    after = files_in(root)
+    assert after["_beitraege/ki-kompetenz.md"] == before["_beitraege/ki-kompetenz.md"]
+    assert after["_beitraege/rueckblick-ki-kompetenz.md"] == before["_beitraege/rueckblick-ki-kompetenz.md"]
+    assert set(after) == set(before) | {MANIFEST}  # no file of the typo's name
+    assert "rueckblick-ki-kompetenzt" in out and "leads to no post" in out
+    old, new = before[EVENT_LIST].decode().splitlines(), after[EVENT_LIST].decode().splitlines()
+    changed = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+    assert changed == [('  booking_url:  "/beitraege/ki-kompetenz/"',
+                        '  booking_url:  "/beitraege/rueckblick-ki-kompetenz/"'),
+                       ('  link_text: "Details & Anmeldung"', '  link_text: "Zum Rückblick"')]
+    assert "0 written" in run(root) and files_in(root) == after
+
+
+def test_a_change_in_pretix_reaches_its_line_of_the_post_and_of_the_list(meetup, tmp_path):
+    root = site(tmp_path, team_list(), [KOMPETENZ])
+    run(root)
+    before = files_in(root)
+    with scope(organizer=meetup.organizer):
+        from pretix_oicmeetup.meetup.store import write
+
+        write(meetup, {key: getattr(meetup, key) + timedelta(minutes=15)
+                       for key in ("date_from", "date_to", "date_admission")})
+    run(root)
+    after = files_in(root)
+
+    def changes(path):
+        return [(a, b) for a, b in zip(before[path].decode().splitlines(), after[path].decode().splitlines(),
+                                       strict=True) if a != b]
+
+    assert changes("_beitraege/ki-kompetenz.md") == [
+        ("**Beginn:** 16:30 Uhr<br>", "**Beginn:** 16:45 Uhr<br>"),
+        ("**Ende:** 18:00 Uhr<br>", "**Ende:** 18:15 Uhr<br>"),
+        ("**Einlass:** 16:00 Uhr", "**Einlass:** 16:15 Uhr")]
+    assert changes(EVENT_LIST) == [('  time: "16:30"', '  time: "16:45"')]
+
+
+def test_a_new_meetup_goes_at_the_end_of_the_list_under_an_address_the_site_serves(seeded_event, tmp_path):
+    teams = (DATA / "events.yml").read_text(encoding="utf-8")
+    root = site(tmp_path, teams, config="collections:\n  beitraege:\n    output: true\n"
+                                              "    permalink: /beitraege/:name/\n")
+    out = run(root)
+    text = (root / EVENT_LIST).read_text(encoding="utf-8")
+    assert text.startswith(teams)  # every line of the team's stays, the new entry follows
+    new = text[len(teams):]
+    assert new.startswith("\n- title: \"KI-Kompetenz – KI sachkundig und sinnvoll einsetzen.\"\n  description:")
+    name = "ki-kompetenz-ki-sachkundig-und-sinnvoll-einsetzen"
+    assert f'  booking_url: "/beitraege/{name}/"' in new and (root / "_beitraege" / f"{name}.md").is_file()
+    post = parse_post((root / "_beitraege" / f"{name}.md").read_text(encoding="utf-8"))
+    assert post.as_json()["date"] if hasattr(post, "date") else post.front_matter["date"]
+    assert "written" in out
+    # another permalink rule of the site: the list's link follows it
+    (root / "_config.yml").write_text("permalink: pretty\ncollections:\n  beitraege:\n    output: true\n",
+                                      encoding="utf-8")
+    run(root)
+    assert f'  booking_url: "/beitraege/{name}/"' in (root / EVENT_LIST).read_text(encoding="utf-8")
+    (root / "_config.yml").write_text("collections:\n  beitraege:\n    output: true\n", encoding="utf-8")
+    run(root)
+    assert f'  booking_url: "/beitraege/{name}.html"' in (root / EVENT_LIST).read_text(encoding="utf-8")
+
+
+def test_one_entry_per_meetup_whatever_the_events_behind_it(seeded_event, organizer, tmp_path):
+    other = Event.objects.create(organizer=organizer, name="KI-Kompetenz, noch einmal", slug="ki-kompetenz-2",
+                                 currency="EUR", live=True, date_from=now() + timedelta(days=5),
+                                 plugins="pretix_oicmeetup")
+    other.settings.locales, other.settings.locale = ["de-informal"], "de-informal"
+    imported(seeded_event, KOMPETENZ)
+    imported(other, KOMPETENZ)
+    root = site(tmp_path, team_list(), [KOMPETENZ])
+    out = run(root)
+    listed = [e for e in entries(root) if e["title"].startswith("KI-Kompetenz")]
+    assert len(listed) == 1
+    assert "ki-kompetenz-2" in out and "same meetup on the website" in out
+
+
+def test_a_file_the_plugin_did_not_write_or_import_is_never_replaced(seeded_event, tmp_path):
+    root = site(tmp_path, team_list())
+    name = "ki-kompetenz-ki-sachkundig-und-sinnvoll-einsetzen.md"
+    (root / "_beitraege" / name).write_text("---\ntitle: Vom Team\n---\nUnser Text.\n", encoding="utf-8")
+    list_before = (root / EVENT_LIST).read_bytes()
+    with pytest.raises(CommandError, match=f"_beitraege/{name}"):
+        run(root)
+    assert (root / "_beitraege" / name).read_text(encoding="utf-8") == "---\ntitle: Vom Team\n---\nUnser Text.\n"
+    assert (root / EVENT_LIST).read_bytes() == list_before and not (root / MANIFEST).exists()  # nothing written
+
+
+def test_the_team_changed_its_post_after_the_import(meetup, tmp_path):
+    seeded_event = meetup
+    root = site(tmp_path, team_list(), [KOMPETENZ])
+    run(root)
+    edited = KOMPETENZ.read_text(encoding="utf-8").replace("Zentrale Forschungsfragen", "Seine Forschungsfragen")
+    (root / "_beitraege" / KOMPETENZ.name).write_text(edited, encoding="utf-8")
+    seeded_event.date_admission += timedelta(minutes=5)
     seeded_event.save()
-    seeded_event.settings.oicmeetup_online_url = ONLINE_LINK
-    files = run(tmp_path)
-    (entry,) = entries(tmp_path)
-    assert entry == {
-        "title": "KI-Kompetenz – KI sachkundig und sinnvoll einsetzen.",
-        "description": entry["description"],
-        "date": "2025-11-11", "time": "16:30", "duration": "1,5 Stunden",
-        "location": "Innovation Office, Alter Markt 13 und online", "category": "Impuls-Workshop",
-        "target_audience": "Zivilgesellschaftlich engagierte Menschen, Vereinsaktive und Interessierte",
-        "cost": "Kostenlos", "booking_url": entry["booking_url"], "link_text": "Details & Anmeldung",
-        "featured": True, "topic": "ki-zivilgesellschaft",
-    }
-    assert entry["description"].startswith("Das 9. Meetup aus der Reihe KI und Zivilgesellschaft")
-    # once registration has closed, the button no longer promises it
-    seeded_event.presale_end = now() - timedelta(days=1)
-    seeded_event.save()
-    run(tmp_path)
-    assert entries(tmp_path)[0]["link_text"] == "Zur Ankündigung"
-    (post,) = [path for path in files if path.startswith("_beitraege/")]
-    # Jekyll reads the file name's date as the post's date: the address is the name without it
-    assert entry["booking_url"] == "/beitraege/ki-zivil-10/" and Path(post).stem.endswith("-ki-zivil-10")
-
-    # the Rückblick arrives: the list's button changes to it, its post and the announcement name each other
-    with scope(organizer=seeded_event.organizer):
-        import_post(seeded_event, KOMPETENZ_RUECKBLICK.read_text(encoding="utf-8"), KOMPETENZ_RUECKBLICK.name)
-    files = run(tmp_path)
-    (entry,) = entries(tmp_path)
-    assert entry["booking_url"] == "/beitraege/rueckblick-ki-kompetenz/" and entry["link_text"] == "Zum Rückblick"
-    assert {"_beitraege/rueckblick-ki-kompetenz.md", EVENT_LIST} <= set(files)
-    retrospective = parse_post(files["_beitraege/rueckblick-ki-kompetenz.md"].decode())
-    assert "KI-Kompetenz" in str(retrospective.title)
-    # nothing private in any file: not the online link
-    assert not any(ONLINE_LINK.encode() in content for content in files.values())
+    with pytest.raises(CommandError, match="ki-kompetenz.md"):
+        run(root)
+    assert (root / "_beitraege" / KOMPETENZ.name).read_text(encoding="utf-8") == edited
+    imported(seeded_event, root / "_beitraege" / KOMPETENZ.name)  # importing it again: pretix knows it now
+    run(root)
+    assert "Seine Forschungsfragen" in (root / "_beitraege" / KOMPETENZ.name).read_text(encoding="utf-8")
 
 
-def test_the_posts_parse_back_to_the_meetup(seeded_event, tmp_path):
-    files = run(tmp_path)
-    (name,) = [path for path in files if path.startswith("_beitraege/")]
-    with scope(organizer=seeded_event.organizer):
-        changes = import_post(seeded_event, files[name].decode(), name)
-    assert changes == []
+def test_a_pasted_post_is_found_on_the_site_by_its_text(event, item, tmp_path):
+    root = site(tmp_path, team_list(), [KOMPETENZ])
+    with scope(organizer=event.organizer):
+        import_post(event, KOMPETENZ.read_text(encoding="utf-8"), "pasted text")
+    run(root)
+    assert sorted(p.name for p in (root / "_beitraege").iterdir()) == ["ki-kompetenz.md"]
 
 
-def test_the_same_files_on_every_run_and_one_dating_in_the_log(seeded_event, tmp_path):
-    first = run(tmp_path)
-    out = io.StringIO()
-    call_command("oicmeetup_website", "OIC-BIE", str(tmp_path), stdout=out)
-    assert "0 written" in out.getvalue()
-    assert run(tmp_path) == first
-    with scopes_disabled():
-        assert LogEntry.objects.filter(action_type=POSTS_DATED, object_id=seeded_event.pk).count() == 1
-    # the zip of the same files is the same bytes
-    with scope(organizer=seeded_event.organizer):
-        from pretix_oicmeetup.website.files import zip_files
-        assert zip_files(website_files(seeded_event.organizer)) == zip_files(website_files(seeded_event.organizer))
+def test_a_post_renamed_leaves_no_old_file_behind_and_nothing_of_the_team(seeded_event, tmp_path):
+    root = site(tmp_path, team_list())
+    run(root)
+    first = {p for p in files_in(root) if p.startswith("_beitraege/")}
+    (root / "_beitraege" / "vom-team.md").write_text("---\ntitle: Vom Team\n---\n", encoding="utf-8")
+    hold(seeded_event)
+    imported(seeded_event, KOMPETENZ_RUECKBLICK)  # names the announcement as the website has it: ki-kompetenz
+    out = run(root)
+    now_there = set(files_in(root))
+    assert not first & now_there and "removed" in out
+    assert {"_beitraege/ki-kompetenz.md", "_beitraege/rueckblick-ki-kompetenz.md",
+            "_beitraege/vom-team.md"} <= now_there
+    assert "removed" not in run(root)
+
+
+def test_an_unreadable_list_is_left_alone(seeded_event, tmp_path):
+    root = site(tmp_path, "title: [kaputt\n")
+    with pytest.raises(CommandError, match="nothing was written"):
+        run(root)
+    assert (root / EVENT_LIST).read_text(encoding="utf-8") == "title: [kaputt\n"
+    assert not any((root / "_beitraege").iterdir())
 
 
 def test_only_public_meetups_are_listed(seeded_event, organizer, tmp_path):
@@ -137,47 +260,45 @@ def test_only_public_meetups_are_listed(seeded_event, organizer, tmp_path):
     copy("testmodus", testmode=True)
     copy("ohne-plugin", plugins="pretix.plugins.sendmail")
     copy("oeffentlich")
-    run(tmp_path)
-    assert [e["title"] for e in entries(tmp_path)] == ["KI-Kompetenz – KI sachkundig und sinnvoll einsetzen.",
-                                                       "Meetup oeffentlich"]
+    root = site(tmp_path)
+    run(root)
+    assert [e["title"] for e in entries(root)] == ["KI-Kompetenz – KI sachkundig und sinnvoll einsetzen.",
+                                                    "Meetup oeffentlich"]
 
 
-def test_the_teams_own_entries_and_hidden_lines_are_kept(seeded_event, tmp_path):
-    (tmp_path / "_data").mkdir()
-    real = (EXAMPLES / "events.yml").read_text(encoding="utf-8")
-    stale = ('- title: "KI-Kompetenz – KI sachkundig und sinnvoll einsetzen."\n  date: "2025-11-11"\n'
-             '  booking_url: "/beitraege/alt/"\n')
-    hidden = '# - title: "Ausgeblendet"\n#   date: "2026-01-01"'
-    (tmp_path / EVENT_LIST).write_text(real + "\n" + stale + "\n" + hidden + "\n", encoding="utf-8")
-    run(tmp_path)
-    listed = entries(tmp_path)
-    assert [e["date"] for e in listed] == ["2025-10-14", "2025-11-06", "2025-11-06", "2025-11-11"]
-    assert listed[-1]["booking_url"] != "/beitraege/alt/"  # ours replaced the stale copy of it
-    assert listed[0]["booking_url"] == "/beitraege/rueckblick-ki-barrierefreiheit/"
-    assert hidden in (tmp_path / EVENT_LIST).read_text(encoding="utf-8")
-
-
-def test_an_unreadable_list_is_left_alone(seeded_event, tmp_path):
-    (tmp_path / "_data").mkdir()
-    (tmp_path / EVENT_LIST).write_text("title: [kaputt\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="not touched"):
-        call_command("oicmeetup_website", "OIC-BIE", str(tmp_path), stdout=io.StringIO())
-    assert (tmp_path / EVENT_LIST).read_text(encoding="utf-8") == "title: [kaputt\n"
-    assert not (tmp_path / "_beitraege").exists()
-
-
-def test_a_private_recording_stays_out(seeded_event, tmp_path):
+def test_nothing_private_and_no_dating_twice(seeded_event, tmp_path):
+    seeded_event.is_remote = True
+    seeded_event.save()
+    seeded_event.settings.oicmeetup_online_url = ONLINE_LINK
     hold(seeded_event)
-    with scope(organizer=seeded_event.organizer):
-        import_post(seeded_event, KOMPETENZ_RUECKBLICK.read_text(encoding="utf-8"), KOMPETENZ_RUECKBLICK.name)
+    imported(seeded_event, KOMPETENZ_RUECKBLICK)
     seeded_event.settings.oicmeetup_retrospective_recording_url = RECORDING
     seeded_event.settings.oicmeetup_retrospective_recording_public = False
-    files = run(tmp_path)
-    assert "_beitraege/rueckblick-ki-kompetenz.md" in files
-    assert not any(RECORDING.encode() in content for content in files.values())
+    root = site(tmp_path)
+    run(root)
+    run(root)
+    assert not any(ONLINE_LINK.encode() in c or RECORDING.encode() in c for c in files_in(root).values())
+    with scopes_disabled():
+        assert LogEntry.objects.filter(action_type=POSTS_DATED, object_id=seeded_event.pk).count() == 1
 
 
-# --- the zip, behind pretix's permissions --------------------------------------------------------
+# --- "upcoming": one rule, on pretix's clock ---------------------------------------------------------------
+
+def test_a_meetup_whose_time_has_passed_is_not_upcoming_whatever_its_presale(seeded_event, tmp_path):
+    seeded_event.date_from = now() + timedelta(days=3)
+    seeded_event.date_to = seeded_event.date_from + timedelta(minutes=90)
+    seeded_event.date_admission = None
+    seeded_event.presale_end = now() + timedelta(days=365)
+    seeded_event.save()
+    root = site(tmp_path)
+    run(root)
+    assert entries(root)[0]["link_text"] == "Details & Anmeldung"
+    with time_machine_now_assigned(now() + timedelta(days=4)):  # after its end, registration still open
+        run(root)
+    assert entries(root)[0]["link_text"] == "Zur Ankündigung"
+
+
+# --- the zip and the API -----------------------------------------------------------------------------------
 
 def test_the_zip_for_the_organizers_teams_and_tokens_only(client, seeded_event, admin_user, organizer):
     url = "/control/organizer/OIC-BIE/oicmeetup/website.zip"
@@ -196,7 +317,9 @@ def test_the_zip_for_the_organizers_teams_and_tokens_only(client, seeded_event, 
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
-    assert EVENT_LIST in names and any(n.startswith("_beitraege/") for n in names)
+    # the team's list is never replaced by unzipping: the meetups' entries come apart
+    assert EVENT_LIST not in names and ".oicmeetup/events.yml" in names
+    assert any(n.startswith("_beitraege/") for n in names)
 
     team = Team.objects.create(organizer=organizer, name="Website", all_events=True)
     token = team.tokens.create(name="Website build")
@@ -204,10 +327,8 @@ def test_the_zip_for_the_organizers_teams_and_tokens_only(client, seeded_event, 
     client.logout()
     assert client.get(api).status_code == 401
     response = client.get(api, HTTP_AUTHORIZATION=f"Token {token.token}")
-    assert response.status_code == 200 and response.content[:2] == b"PK"
-    assert zipfile.ZipFile(io.BytesIO(response.content)).namelist() == names
-    # switched off for the organizer: the plugin's 404 for the same token
-    organizer.plugins = ""
+    assert response.status_code == 200 and zipfile.ZipFile(io.BytesIO(response.content)).namelist() == names
+    organizer.plugins = ""  # switched off for the organizer: the plugin's 404 for the same token
     organizer.save()
     response = client.get(api, HTTP_AUTHORIZATION=f"Token {token.token}")
     assert response.status_code == 404 and b"not active for this organizer" in response.content
@@ -215,23 +336,29 @@ def test_the_zip_for_the_organizers_teams_and_tokens_only(client, seeded_event, 
     assert client.get(api, HTTP_AUTHORIZATION=f"Token {other.token}").status_code == 403  # pretix's API refusal
 
 
-def test_a_post_renamed_leaves_no_old_file_behind(seeded_event, tmp_path):
-    """The Rückblick names the announcement post as the website has it (related_post); the next run writes it
-    under that name and removes the file it wrote under the earlier one, and nothing the team wrote."""
-    first = set(run(tmp_path))
-    (tmp_path / "_beitraege" / "2025-01-01-vom-team.md").write_text("---\ntitle: Vom Team\n---\n", encoding="utf-8")
-    hold(seeded_event)
+def post_site(client, token, texts):
+    return client.post("/api/v1/organizers/OIC-BIE/meetup-website/", json.dumps({"texts": texts}),
+                       content_type="application/json", HTTP_AUTHORIZATION=f"Token {token}")
+
+
+def test_the_api_edits_what_the_website_sends(client, meetup, organizer):
+    token = Team.objects.create(organizer=organizer, name="Website", all_events=True).tokens.create(name="b").token
+    texts = {EVENT_LIST: team_list(), "_beitraege/ki-kompetenz.md": KOMPETENZ.read_text(encoding="utf-8")}
+    response = post_site(client, token, texts)
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    plan = json.loads(archive.read(".oicmeetup/plan.json"))
+    assert plan["changed"] == [EVENT_LIST] and plan["conflicts"] == []  # the post is the team's, unchanged
+    assert "_beitraege/ki-kompetenz.md" not in archive.namelist() and MANIFEST in archive.namelist()
+    assert archive.read(EVENT_LIST).decode().startswith(TEAMS_ENTRY.split("  booking_url")[0])
+    # a post of the team that pretix does not know under a name it would write: 409, nothing to write
+    texts["_beitraege/ki-kompetenz.md"] = "---\ntitle: Etwas anderes\n---\n"
+    response = post_site(client, token, texts)
+    assert response.status_code == 409 and response.json()["conflicts"] == ["_beitraege/ki-kompetenz.md"]
+    assert post_site(client, token, {EVENT_LIST: "title: [kaputt\n"}).status_code == 400
+
+
+def test_the_same_organiser_data_gives_the_same_zip(seeded_event):
     with scope(organizer=seeded_event.organizer):
-        import_post(seeded_event, KOMPETENZ_RUECKBLICK.read_text(encoding="utf-8"), KOMPETENZ_RUECKBLICK.name)
-    out = io.StringIO()
-    call_command("oicmeetup_website", "OIC-BIE", str(tmp_path), stdout=out)
-    now_there = {str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()}
-    with scope(organizer=seeded_event.organizer):
-        expected = set(website_files(seeded_event.organizer))
-    renamed = {p for p in first - expected if p.startswith("_beitraege/")}
-    assert renamed, "the Rückblick renames the announcement post"
-    assert not renamed & now_there and "removed" in out.getvalue()
-    assert now_there == expected | {".oicmeetup-files", "_beitraege/2025-01-01-vom-team.md"}
-    again = io.StringIO()
-    call_command("oicmeetup_website", "OIC-BIE", str(tmp_path), stdout=again)
-    assert "0 written" in again.getvalue() and "removed" not in again.getvalue()  # the next run: nothing to do
+        first = zip_files(website_files(seeded_event.organizer).files)
+        assert zip_files(website_files(seeded_event.organizer).files) == first

@@ -113,7 +113,7 @@ class ImportPostView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, Temp
             warnings=import_warnings(event, post),
             parsed=post.as_json(),
             kind=parsed_kind(post),
-            payload=sign_payload(event, data, jsonable_front_matter(post), source, parsed_kind(post)),
+            payload=sign_payload(event, data, jsonable_front_matter(post), source, parsed_kind(post), text),
         ))
 
     def _read(self, form):
@@ -137,8 +137,8 @@ class ImportPostView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, Temp
                 problem="; ".join(error_lines(schema.errors))))
             return redirect(request.path)
         kind = payload.get("kind", "announcement")
-        apply_import(event, schema.validated_data, payload["front_matter"], payload["source"], user=request.user,
-                     kind=kind)
+        apply_import(event, schema.validated_data, payload["front_matter"], payload["source"], payload["text"],
+                     user=request.user, kind=kind)
         messages.success(request, _("The Rückblick post has been imported.") if kind == "retrospective"
                          else _("The post has been imported."))
         return redirect(meetup_settings_url(event))

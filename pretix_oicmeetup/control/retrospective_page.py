@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from django.views import View
 
@@ -26,6 +25,7 @@ from ..mail.retrospective_rules import (
 from ..meetup.access import SETTINGS_PERMISSION
 from ..meetup.announcement import build_announcement
 from ..meetup.log import RETROSPECTIVE_EMAILS_CREATED
+from ..meetup.timing import has_started, now as clock
 from ..render import WEB, render_announcement
 from .email_preview_pages import EmailPreviewView
 from .mixins import MeetupPluginActiveMixin, meetup_settings_url
@@ -42,8 +42,8 @@ KIND_LABELS = {
 
 def part_shown(event) -> bool:
     """From the meetup's start on (any date of a series), or once a Rückblick exists (an import, a copy)."""
-    started = event.subevents.filter(date_from__lte=now()).exists() if event.has_subevents \
-        else event.date_from <= now()
+    started = event.subevents.filter(date_from__lte=clock()).exists() if event.has_subevents \
+        else has_started(event)
     if started:
         return True
     return build_announcement(event, related=False).has_retrospective_content

@@ -47,15 +47,6 @@ def meetup_dates(event) -> list:
         return list(event.subevents.filter(active=True).order_by("date_from", "pk"))
 
 
-def is_upcoming(event, subevent=None) -> bool:
-    """Not started yet, or one can still register: what lists offer to come to (series page, website), and
-    which editions a change of their series reaches."""
-    from django.utils.timezone import now
-
-    source = subevent or event
-    return not (source.date_from and source.date_from <= now()) or source.presale_is_running
-
-
 def user_may_see_online_link(user_or_token_auth, event, request=None) -> bool:
     """An organiser's view (control panel, REST API).
 

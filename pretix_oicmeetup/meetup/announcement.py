@@ -11,15 +11,14 @@ from functools import cached_property
 
 from django.core.files.storage import default_storage
 from django.db.models import Count, Q
-from django.utils.timezone import now
 from django_scopes import scopes_disabled
 from i18nfield.strings import LazyI18nString
 
 from pretix.base.models import Item, SubEventItem
 
 from . import fields as registry
-from .access import is_upcoming
 from .store import read
+from .timing import has_started, is_upcoming
 from .validators import is_http_url
 
 
@@ -80,7 +79,7 @@ class Announcement:
 
     @property
     def has_started(self) -> bool:
-        return bool(self.date_from and self.date_from <= now())
+        return has_started(self.subevent or self.event)
 
     @property
     def is_upcoming(self) -> bool:

@@ -41,6 +41,9 @@ def copy_meetup(event, source):
         if not field.copied and field.storage == registry.SETTING:
             event.settings.delete(field.setting_key)
     event.settings.delete(RETROSPECTIVE_FRONT_MATTER_KEY)
+    # the new edition's posts are new: no team post of the last edition, no name or date of its posts
+    event.settings.delete(registry.TEAM_POSTS_KEY)
+    event.settings.delete(registry.WEBSITE_POSTS_KEY)
     drop_copied_retrospective_rules(event, source)
     # pretix's scheduled emails copy their rules in their own receiver, before or after this one
     transaction.on_commit(lambda: drop_copied_retrospective_rules(event, source))

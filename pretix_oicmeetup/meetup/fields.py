@@ -45,6 +45,10 @@ POST_FRONT_MATTER_KEY = SETTINGS_PREFIX + "post_front_matter"
 # What the imported Rückblick post's front matter said beyond the fields (date, header image, categories,
 # gallery folder, the announcement it belongs to), for the export.
 RETROSPECTIVE_FRONT_MATTER_KEY = SETTINGS_PREFIX + "retrospective_front_matter"
+# The team's posts as imported (their text, file name, and the meetup right after the import), and the names
+# and dates the website's posts of a meetup got when first published.
+TEAM_POSTS_KEY = SETTINGS_PREFIX + "team_posts"
+WEBSITE_POSTS_KEY = SETTINGS_PREFIX + "website_posts"
 
 
 @dataclass(frozen=True)
@@ -247,7 +251,7 @@ def setting_fields() -> tuple[MeetupField, ...]:
 
 def label(key: str) -> str:
     field = get(key)
-    return str(field.label) if field else str(LIST_LABELS.get(key, key))
+    return str(field.label) if field else str({**LIST_LABELS, **OTHER_LABELS}.get(key, key))
 
 
 # Lists of the Rückblick, kept as rows of their own (photos, slides and materials): their labels.
@@ -255,6 +259,8 @@ LIST_LABELS = {
     "retrospective_photos": pgettext_lazy("oicmeetup", "Photos"),
     "retrospective_materials": pgettext_lazy("oicmeetup", "Slides and materials"),
 }
+# Settings of the organizer that are no meetup field, as its log names them.
+OTHER_LABELS = {"website_permalink": pgettext_lazy("oicmeetup", "Address of the website's posts")}
 
 
 def split_items(text: str) -> list[str]:

@@ -38,6 +38,8 @@ def register_setting_types():
         settings_hierarkey.add_default(field.setting_key, None, setting_type(field))
     settings_hierarkey.add_default(registry.POST_FRONT_MATTER_KEY, None, dict)
     settings_hierarkey.add_default(registry.RETROSPECTIVE_FRONT_MATTER_KEY, None, dict)
+    settings_hierarkey.add_default(registry.TEAM_POSTS_KEY, None, dict)
+    settings_hierarkey.add_default(registry.WEBSITE_POSTS_KEY, None, dict)
 
 
 def is_empty(value) -> bool:

@@ -1,8 +1,13 @@
 """The Rückblick as a website post, in the structure of the website's Rückblick posts, with its photos.
 
-Front matter: ``title``, ``teaser``, ``authors``, ``categories``, ``date``, ``header_image``,
-``related_post`` (the announcement post) and ``is_retrospective``; the body: the recap, the website's gallery
-include and the series info at the end. With uploaded photos the download is a zip laid out like the
+A Rückblick the team wrote and the organiser imported comes back as the team wrote it, with what changed in
+pretix since written into it (``write_back``); uploaded photos go into the folder its gallery include shows
+(an include that names only the folder shows every photo in it; one that lists its photos gets the new ones
+added to its list, so the team's photos are never hidden). A Rückblick entered in pretix gets the plugin's own
+post, as the team writes theirs: front matter ``title``, ``teaser``, ``authors``, ``categories``, ``date``,
+``header_image``, ``related_post`` (the announcement post) and ``is_retrospective: false`` (the team's posts
+all say false: true would hide the post from the website's list of posts); the body: the recap, the website's
+gallery include and the series info at the end. With uploaded photos the download is a zip laid out like the
 website's repository (``_beitraege/<name>.md`` and the photos under ``assets/images/events/<folder>/``), so
 it can be unpacked into it; without, it is the post alone.
 """
@@ -14,7 +19,6 @@ from datetime import date
 
 import yaml
 from django.core.files.storage import default_storage
-from django.utils.text import slugify
 from django.utils.translation import pgettext
 from django_scopes import scopes_disabled
 
@@ -26,6 +30,7 @@ from ..meetup.fields import split_items
 from ..render.markdown import render_markdown
 from ..render.retrospective import retrospective_heading
 from ..render.sections import build_sections
+from .export import PostFile, in_team_post
 from .extract.schedule import as_date
 from .names import (
     GALLERY_KEY,
@@ -33,7 +38,9 @@ from .names import (
     announcement_post_name,
     retrospective_front_matter,
     retrospective_post_name,
+    website_slug,
 )
+from .structure import extract_liquid
 
 POSTS_FOLDER = "_beitraege"
 DEFAULT_CATEGORIES = ["Rückblick"]
@@ -44,7 +51,8 @@ OWN_KEYS = ("title", "teaser", "author", "authors", "related_post", "is_retrospe
 
 def export_retrospective(event) -> tuple[str, bytes, str]:
     """(file name, content, content type): the post, or a zip of the post and its photos."""
-    name, text, photos = retrospective_post(event)
+    post, photos = retrospective_file(event)
+    name, text = post.name, post.text
     if not photos:
         return f"{name}.md", text.encode("utf-8"), "text/markdown; charset=utf-8"
     buffer = io.BytesIO()
@@ -56,8 +64,8 @@ def export_retrospective(event) -> tuple[str, bytes, str]:
     return f"{name}.zip", buffer.getvalue(), "application/zip"
 
 
-def retrospective_post(event) -> tuple[str, str, list]:
-    """(name, text, photos): the post and its photos as (path in the website, name in pretix's storage)."""
+def retrospective_file(event) -> tuple[PostFile, list]:
+    """The post and its photos as (path in the website, name in pretix's storage)."""
     locale = german_locale(event)
     stored = retrospective_front_matter(event)
     with language(locale, event.settings.region):
@@ -65,10 +73,12 @@ def retrospective_post(event) -> tuple[str, str, list]:
         front = _front_matter(event, a, locale, stored)
         recap = render_markdown(build_sections(a, "recap"))
         series = render_markdown(build_sections(a, "series"))
-        photos, include = _gallery(event, a, stored)
+        photos, include, files = _gallery(event, a, stored)
     front_yaml = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
     body = "\n\n".join(part for part in (recap, include, series) if part)
-    return retrospective_post_name(event), f"---\n{front_yaml}---\n\n{body}\n", photos
+    post = in_team_post(event, "retrospective", retrospective_post_name(event), f"---\n{front_yaml}---\n\n{body}\n")
+    post.text = with_photos_listed(post.text, files)
+    return post, photos
 
 
 def _front_matter(event, a, locale, stored) -> dict:
@@ -86,31 +96,54 @@ def _front_matter(event, a, locale, stored) -> dict:
     if "header_image" not in front and announcement_front_matter(event).get("header_image"):
         front["header_image"] = announcement_front_matter(event)["header_image"]
     front["related_post"] = announcement_post_name(event)
-    front["is_retrospective"] = True
+    front["is_retrospective"] = False
     return front
 
 
-def _gallery(event, a, stored) -> tuple[list, str]:
-    """The photo files for the zip, and the include that shows them; without uploaded photos, the include
-    the imported post had (its photos are on the website already)."""
+def _gallery(event, a, stored) -> tuple[list, str, list]:
+    """The photo files for the website, the include of the plugin's own post and the entries (file and
+    caption) an include that lists its photos needs. The team's include names a folder whose photos are on
+    the website already: the uploaded ones join them there."""
     imported = stored.get(GALLERY_KEY) if isinstance(stored.get(GALLERY_KEY), dict) else {}
     folder = _safe_folder(imported.get("folder")) or \
-        f"/assets/images/events/{slugify(retrospective_post_name(event)) or 'meetup'}/"
+        f"/assets/images/events/{website_slug(retrospective_post_name(event)) or 'meetup'}/"
     with scopes_disabled():
         rows = [p for p in event.oicmeetup_photos.all() if p.image]
     if not rows:
         return [], (f'{{% include gallery.html folder="{_attribute(imported["folder"])}" %}}'
-                    if imported.get("folder") else "")
+                    if imported.get("folder") else ""), []
     photos, entries = [], []
     for index, photo in enumerate(rows, start=1):
         extension = os.path.splitext(photo.image.name)[1].lower() or ".jpg"
-        file = f"{index:02d}-{slugify(str(photo.alt))[:40].strip('-') or 'foto'}{extension}"
+        file = f"{index:02d}-{website_slug(str(photo.alt), 40) or 'foto'}{extension}"
         photos.append((folder.strip("/") + "/" + file, photo.image.name))
         credit = pgettext("oicmeetup", "Photo: {credit}").format(credit=photo.credit) if photo.credit else ""
         caption = _caption(f"{photo.alt} ({credit})" if credit else str(photo.alt))
         entries.append(f"{file}|{caption}" if caption else file)
     include = f'{{% include gallery.html\n   images="{",".join(entries)}"\n   folder="{folder}" %}}'
-    return photos, include
+    return photos, include, entries
+
+
+def with_photos_listed(text: str, entries: list) -> str:
+    """A gallery include that lists its photos (``images="…"``) with the uploaded photos added to its list;
+    one that names only its folder shows them anyway and stays as it is."""
+    if not entries:
+        return text
+    _body, tags = extract_liquid(text)
+    for tag in tags:
+        if not tag.name.startswith("gallery") or "images" not in tag.attrs:
+            continue
+        listed = {item.split("|")[0].strip() for item in tag.attrs["images"].split(",")}
+        missing = [entry for entry in entries if entry.split("|")[0] not in listed]
+        if not missing:
+            return text
+        old = f'images="{tag.attrs["images"]}"'
+        if old not in tag.raw:
+            return text
+        separator = "," if tag.attrs["images"].strip() else ""
+        new_tag = tag.raw.replace(old, f'images="{tag.attrs["images"]}{separator}{",".join(missing)}"', 1)
+        return text.replace(tag.raw, new_tag, 1)
+    return text
 
 
 def _safe_folder(folder) -> str | None:

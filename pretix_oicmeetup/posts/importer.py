@@ -22,6 +22,7 @@ from ..meetup.store import read, write
 from ..notices.wording import preview_rows
 from .model import ParsedPost, ParsedRetrospective
 from .names import GALLERY_KEY
+from .team_posts import remember_import
 
 SIGNING_SALT = "pretix_oicmeetup.post_import"
 PAYLOAD_MAX_AGE = 3600
@@ -138,9 +139,9 @@ def preview_changes(event, values: dict):
 
 # --- the payload between preview and apply ---------------------------------------------------------
 
-def sign_payload(event, data: dict, front_matter: dict, source: str, kind: str = "announcement") -> str:
+def sign_payload(event, data: dict, front_matter: dict, source: str, kind: str, text: str) -> str:
     return signing.dumps({"event": event.pk, "data": data, "front_matter": front_matter, "source": source,
-                          "kind": kind}, salt=SIGNING_SALT, compress=True)
+                          "kind": kind, "text": text}, salt=SIGNING_SALT, compress=True)
 
 
 def read_payload(event, token: str) -> dict:
@@ -156,16 +157,20 @@ FRONT_MATTER_KEYS = {
 }
 
 
-def apply_import(event, values: dict, front_matter: dict, source: str, user=None, kind="announcement") -> list:
-    """One transaction, one log entry (also when nothing changed: the import happened)."""
+def apply_import(event, values: dict, front_matter: dict, source: str, text: str, user=None,
+                 kind="announcement") -> list:
+    """One transaction, one log entry (also when nothing changed: the import happened). The post's text is
+    kept, so that the website gets it back as the team wrote it (``team_posts``)."""
     values = dict(values)
     speakers = values.pop("speakers", None)
     key = FRONT_MATTER_KEYS[kind]
     with transaction.atomic():
         if front_matter != event.settings.get(key, as_type=dict):
             event.settings.set(key, front_matter)
-        return write(event, values, speakers, action=MEETUP_IMPORTED, user=user,
-                     log_extra={"source": source, "kind": kind})
+        changes = write(event, values, speakers, action=MEETUP_IMPORTED, user=user,
+                        log_extra={"source": source, "kind": kind})
+        remember_import(event, kind, text, source)
+    return changes
 
 
 def jsonable_front_matter(post: ParsedPost | ParsedRetrospective) -> dict:
@@ -198,5 +203,5 @@ def import_post(event, text: str, source: str, user=None) -> list:
     if schema.errors:
         raise PostParseError("\n".join(error_lines(schema.errors)))
     kind = "retrospective" if isinstance(post, ParsedRetrospective) else "announcement"
-    return apply_import(event, dict(schema.validated_data), jsonable_front_matter(post), source, user=user,
+    return apply_import(event, dict(schema.validated_data), jsonable_front_matter(post), source, text, user=user,
                         kind=kind)

@@ -121,6 +121,8 @@ class Block:
     level: int = 0
     items: list = field(default_factory=list)  # list items: each a list of Line
     ordered: bool = False
+    start: int = 0  # its lines in the body as parsed: [start, end)
+    end: int = 0
 
 
 def _inline_lines(token, source_lines) -> list[Line]:
@@ -207,13 +209,14 @@ def parse_blocks(body: str) -> list[Block]:
     while index < len(tokens):
         token = tokens[index]
         src = "\n".join(source_lines[token.map[0]:token.map[1]]) if token.map else ""
+        where = {"start": token.map[0], "end": token.map[1]} if token.map else {}
         if token.type == "heading_open":
             inline = tokens[index + 1]
             blocks.append(Block("heading", src, lines=_inline_lines(inline, source_lines),
-                                level=int(token.tag[1])))
+                                level=int(token.tag[1]), **where))
             index += 3
         elif token.type == "paragraph_open":
-            blocks.append(Block("paragraph", src, lines=_inline_lines(tokens[index + 1], source_lines)))
+            blocks.append(Block("paragraph", src, lines=_inline_lines(tokens[index + 1], source_lines), **where))
             index += 3
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             depth, items, end = 0, [], index
@@ -228,7 +231,7 @@ def parse_blocks(body: str) -> list[Block]:
                 elif t.type == "inline" and t.level == token.level + 3:
                     # first paragraph of each top-level item; continuation lines stay with it
                     items.append(_inline_lines(t, source_lines))
-            blocks.append(Block("list", src, items=items, ordered=token.type.startswith("ordered")))
+            blocks.append(Block("list", src, items=items, ordered=token.type.startswith("ordered"), **where))
             index = end + 1
         elif token.type == "blockquote_open":
             depth, end = 0, index
@@ -239,11 +242,11 @@ def parse_blocks(body: str) -> list[Block]:
                     depth -= 1
                     if depth == 0:
                         break
-            blocks.append(Block("quote", src))
+            blocks.append(Block("quote", src, **where))
             index = end + 1
         else:
             if token.map and token.level == 0 and token.type not in ("hr",):
-                blocks.append(Block("other", src))
+                blocks.append(Block("other", src, **where))
             index += 1
     return blocks
 
@@ -299,6 +302,7 @@ class Section:
     heading: str = ""
     blocks: list = field(default_factory=list)
     level: int = 7  # of its heading; a bold line as heading is below every real heading
+    start: int | None = None  # the line of its heading (None: the description, which has none)
 
 
 def group_sections(blocks: list[Block]) -> list[Section]:
@@ -309,7 +313,7 @@ def group_sections(blocks: list[Block]) -> list[Section]:
             heading = " ".join(line.text for line in block.lines)
             key = section_of(heading)
             if key:
-                sections.append(Section(key, heading, level=block.level))
+                sections.append(Section(key, heading, level=block.level, start=block.start))
             elif sections[-1].key == "speakers" and block.level > sections[-1].level:
                 sections[-1].blocks.append(block)  # "### Fachexpertise" then "#### Ada Lovelace"
             else:
@@ -320,11 +324,11 @@ def group_sections(blocks: list[Block]) -> list[Section]:
         if block.kind == "paragraph" and block.lines and block.lines[0].bold_only:
             key = section_of(block.lines[0].text)
             if key:
-                sections.append(Section(key, block.lines[0].text))
+                sections.append(Section(key, block.lines[0].text, start=block.start))
                 rest = block.lines[1:]
                 if rest:
                     sections[-1].blocks.append(Block("paragraph", "\n".join(line.source for line in rest),
-                                                     lines=rest))
+                                                     lines=rest, start=block.start + 1, end=block.end))
                 continue
         sections[-1].blocks.append(block)
     return sections
@@ -337,6 +341,13 @@ class LiquidTag:
     raw: str
     name: str
     attrs: dict
+    line: int = 0  # the line of its marker in the body as parsed
+
+
+def original_line(tags, line: int) -> int:
+    """The line of the body as written for ``line`` of the body as parsed (a tag over several lines is one
+    marker there)."""
+    return line + sum(tag.raw.count("\n") for tag in tags if tag.line < line)
 
 
 def extract_liquid(body: str) -> tuple[str, list[LiquidTag]]:
@@ -344,7 +355,7 @@ def extract_liquid(body: str) -> tuple[str, list[LiquidTag]]:
 
     A scan with ``str.find``, linear in the body: a tag ends at the first ``%}`` after its ``{%``, and
     once no ``%}`` follows, no later ``{%`` can open a tag either."""
-    tags, parts, position = [], [], 0
+    tags, parts, position, line = [], [], 0, 0
     while len(tags) < MAX_LIQUID_TAGS:
         start = body.find("{%", position)
         if start < 0:
@@ -358,8 +369,10 @@ def extract_liquid(body: str) -> tuple[str, list[LiquidTag]]:
         content = content.strip()
         words = content.split(None, 2)
         name = words[1] if len(words) > 1 and words[0] == "include" else (words[0] if words else "")
-        tags.append(LiquidTag(body[start:end + 2], name, liquid_attributes(content)))
-        parts += [body[position:start], _LIQUID_MARK.format(len(tags) - 1)]
+        parts.append(body[position:start])
+        line += parts[-1].count("\n")
+        tags.append(LiquidTag(body[start:end + 2], name, liquid_attributes(content), line))
+        parts.append(_LIQUID_MARK.format(len(tags) - 1))
         position = end + 2
     parts.append(body[position:])
     return "".join(parts), tags

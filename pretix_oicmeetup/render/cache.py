@@ -19,13 +19,13 @@ import logging
 from django.conf import settings
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
-from django.utils.timezone import now
 from django.utils.translation import get_language
 from django_scopes import scopes_disabled
 
 from .. import __version__
 from ..meetup import fields as registry
 from ..meetup.settings_once import settings_loaded_once
+from ..meetup.timing import has_ended, has_started
 from .request_memo import request_memo
 
 logger = logging.getLogger(__name__)
@@ -59,7 +59,8 @@ def _digest_of(event, subevent, stored) -> str:
         # pretix's own settings the outputs adapt to (the widget's times, the registration heading)
         "pretix": [stored.get(key, as_type=str) for key in PRETIX_INPUTS],
         "presale": ev.presale_is_running,  # the registration heading comes and goes with it
-        "started": bool(ev.date_from and ev.date_from <= now()),  # the Rückblick is shown from then on
+        "started": has_started(ev),  # the Rückblick is shown from then on
+        "ended": has_ended(ev),  # the series page and the website's list count it as past from then on
         "ev": [ev.pk, _jsonable(ev.name), _jsonable(ev.date_from), _jsonable(ev.date_to),
                _jsonable(ev.date_admission), _jsonable(ev.location), event.is_remote, str(event.timezone)],
         "sub_frontpage": _jsonable(subevent.frontpage_text) if subevent else None,

@@ -10,7 +10,6 @@ scan. pretix runs the export (CSV and Excel) in its own task, for the events the
 from collections import defaultdict
 
 from django.db.models import Exists, OuterRef
-from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _, pgettext, pgettext_lazy
 from django_scopes import scopes_disabled
 
@@ -20,6 +19,7 @@ from pretix.base.models import Checkin, Order, OrderPosition
 from ..languages import german_locale
 from ..meetup.access import plugin_active
 from ..meetup.store import read
+from ..meetup.timing import has_ended
 
 
 def _series(event) -> str:
@@ -56,7 +56,7 @@ def annual_rows(events, organizer) -> list[list]:
         groups = defaultdict(lambda: {"held": 0, "registrations": 0, "checkins": 0, "emails": {}})
         keys = {}
         for event in chosen:
-            if event.date_from > now():
+            if not has_ended(event):
                 continue  # not held yet
             keys[event.pk] = (_series(event), event.date_from.astimezone(event.timezone).year)
             groups[keys[event.pk]]["held"] += 1

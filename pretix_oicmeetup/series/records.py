@@ -12,7 +12,8 @@ from django_scopes import scopes_disabled
 from i18nfield.strings import LazyI18nString
 
 from ..meetup import fields as registry
-from ..meetup.access import is_upcoming, meetup_dates
+from ..meetup.access import meetup_dates
+from ..meetup.timing import is_upcoming
 from ..meetup.validators import SLUG_RE
 from .log import SERIES_CREATED
 
@@ -62,8 +63,8 @@ def next_free_number(series) -> int:
 
 
 def is_past(event) -> bool:
-    """An edition nobody can still come to (no date ahead or open for registration): its attendees came on
-    what its announcement said."""
+    """An edition nobody can still come to (every date has ended): its attendees came on what its
+    announcement said."""
     return not any(is_upcoming(event, subevent) for subevent in meetup_dates(event))
 
 

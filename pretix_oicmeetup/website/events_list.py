@@ -1,19 +1,19 @@
-"""The website's list of events (``_data/events.yml``): one entry per meetup date, in the list's own format.
+"""The website's list of events (``_data/events.yml``): one entry per meetup, in the list's own format.
 
 The entry says what the meetup says (title, date, time, duration, venue, format, cost, series topic) plus the
 few facts only the list shows (a short description, the target audience, "featured"). Its button follows
-the meetup: the Rückblick post ("Zum Rückblick") once the meetup has started and has one, else the
-announcement post: "Details & Anmeldung" while it is ahead or open for registration, then "Zur Ankündigung".
+the meetup: the Rückblick post ("Zum Rückblick") once the meetup has ended and has one, else the
+announcement post: "Details & Anmeldung" while it is upcoming, then "Zur Ankündigung".
 
-The file is written as the website's team writes it: every text in double quotes, ``featured`` as a YAML
-boolean, a blank line between entries. Entries of events pretix does not know (a partner's event typed by
-hand) are kept, and so are commented-out lines, so writing the list never loses what the team wrote.
+The team keeps the list by hand (``list_file``): a meetup's entry is found by its button's address (or its
+title and date) and only its lines whose value pretix holds and says otherwise change; what pretix does not
+hold for the meetup (a description, category, target audience or "featured" the team wrote and the meetup
+page leaves empty) stays the team's. A meetup without an entry gets one at the end, in the team's layout.
+Every other line of the file stays as it is.
 """
-import json
 import re
 from decimal import Decimal
 
-import yaml
 from django.utils.formats import number_format
 from django.utils.translation import npgettext, pgettext
 
@@ -21,20 +21,20 @@ from pretix.base.i18n import language
 from pretix.base.templatetags.money import money_filter
 
 from ..languages import german_locale
+from ..meetup import fields as registry
+from ..meetup.access import meetup_dates
+from ..meetup.timing import has_ended, is_upcoming
 from ..render.cache import announcement_for
 from ..render.fragments import markdown_text
+from .addresses import DEFAULT_PERMALINK, post_address
+from .list_file import ListFile, append_entry, read_list, update_entry
 
 # The list's keys, in the order the website's team writes them.
 KEYS = ("title", "description", "date", "time", "duration", "location", "category", "target_audience", "cost",
         "booking_url", "link_text", "featured", "topic")
 _POSTAL_CITY = re.compile(r"^\d{4,5}\s+\S")
-_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
-
-
-def post_url(name: str) -> str:
-    """A post's address on the website. Jekyll takes a file name's leading date as the post's date, not as
-    part of its address (the real Rückblick names "2025-10-20-ki-kompetenz.md" as "ki-kompetenz")."""
-    return f"/beitraege/{_DATE_PREFIX.sub('', name)}/"
+# Keys pretix holds for every meetup; the others only where the meetup page sets them (``held_keys``).
+ALWAYS_HELD = ("title", "date", "time", "duration", "location", "cost", "booking_url", "link_text")
 
 
 def duration_text(start, end) -> str | None:
@@ -78,16 +78,26 @@ def cost_text(event, subevent, a) -> str:
     return price if len(prices) == 1 else pgettext("oicmeetup", "from {price}").format(price=price)
 
 
-def entry(event, subevent, announcement_name: str, retrospective_name: str | None) -> dict:
-    """The list's entry for one meetup date, in the event's German."""
+def meetup_date(events) -> tuple:
+    """(event, date or None) the list shows for a meetup of one or more events: the next date that has not
+    ended, else the last one."""
+    dates = [(event, subevent) for event in events for subevent in meetup_dates(event)]
+    dates.sort(key=lambda d: ((d[1] or d[0]).date_from, d[0].slug))
+    upcoming = [d for d in dates if is_upcoming(*d)]
+    return upcoming[0] if upcoming else dates[-1]
+
+
+def entry(event, subevent, announcement_name: str, retrospective_name: str | None,
+          permalink: str = DEFAULT_PERMALINK) -> dict:
+    """The list's entry for the meetup on this date, in the event's German."""
     with language(german_locale(event), event.settings.region):
         a = announcement_for(event, subevent)
         start = a.local(a.date_from)
         description = str(a.listing_description or "").strip() or markdown_text(a.teaser, inline=True) or ""
-        if retrospective_name and a.has_retrospective:
-            url, link_text = post_url(retrospective_name), pgettext("oicmeetup", "To the Rückblick")
+        if retrospective_name and a.has_retrospective and has_ended(subevent or event):
+            url, link_text = post_address(retrospective_name, permalink), pgettext("oicmeetup", "To the Rückblick")
         else:
-            url = post_url(announcement_name)
+            url = post_address(announcement_name, permalink)
             link_text = pgettext("oicmeetup", "Details and registration") if a.is_upcoming \
                 else pgettext("oicmeetup", "To the announcement")
         values = {
@@ -101,56 +111,38 @@ def entry(event, subevent, announcement_name: str, retrospective_name: str | Non
     return {key: values[key] for key in KEYS if values[key] not in (None, "")}
 
 
-def _scalar(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    # a JSON string is a YAML double-quoted scalar; kept readable (umlauts, dashes as they are)
-    return json.dumps(str(value), ensure_ascii=False)
+def held_keys(event) -> set:
+    """The keys of an existing entry that pretix holds for the meetup: always its schedule, venue, cost and
+    button; the others where the meetup page sets them itself (an organizer's default or a value derived from
+    another field, such as the teaser or the format, does not replace what the team wrote)."""
+    stored = event.settings._cache()  # what the event itself stores (pretix asks the same way)
+    keys = set(ALWAYS_HELD)
+    for key, field in (("description", "listing_description"), ("target_audience", "target_audience"),
+                       ("featured", "featured"), ("topic", "series_topic")):
+        if registry.get(field).setting_key in stored:
+            keys.add(key)
+    return keys
 
 
-def dump_entries(entries: list[dict], kept_comments: list[str] = ()) -> str:
-    blocks = []
-    for values in entries:
-        lines = [f"{'- ' if i == 0 else '  '}{key}: {_scalar(value)}" for i, (key, value) in enumerate(values.items())]
-        blocks.append("\n".join(lines))
-    text = "\n\n".join(blocks) + "\n"
-    if kept_comments:
-        text += "\n" + "\n".join(kept_comments) + "\n"
-    return text
-
-
-class EventListError(ValueError):
-    pass
-
-
-def read_existing(text: str) -> tuple[list[dict], list[str]]:
-    """The entries of an existing list and its comment lines (hidden events among them)."""
-    try:
-        entries = yaml.safe_load(text) or []
-    except yaml.YAMLError as e:
-        raise EventListError(str(e)) from None
-    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise EventListError("not a list of events")
-    comments = [line.rstrip() for line in text.splitlines() if line.lstrip().startswith("#")]
-    return entries, comments
+def _address_key(url) -> str:
+    return str(url or "").strip().rstrip("/").casefold()
 
 
 def _identity(values: dict) -> tuple:
     return str(values.get("date", "")), " ".join(str(values.get("title", "")).casefold().split())
 
 
-def merged(ours: list[dict], existing: list[dict], our_urls: set[str]) -> list[dict]:
-    """Ours, and the existing entries that are none of ours (same date and title, or a link to one of our
-    posts), in chronological order; a kept entry keeps its keys and values."""
-    identities = {_identity(v) for v in ours}
-    urls = set(our_urls) | {v.get("booking_url") for v in ours}
-    kept = [dict(v) for v in existing if _identity(v) not in identities and v.get("booking_url") not in urls]
-    for values in kept:
-        for key, value in list(values.items()):
-            if value is None:
-                del values[key]
-            elif not isinstance(value, bool):
-                values[key] = str(value)
-    return sorted(ours + kept, key=lambda v: (str(v.get("date", "")), str(v.get("time", "")),
-                                             str(v.get("title", ""))))
-
+def edit_list(text: str | None, meetups: list) -> str:
+    """The team's list with the meetups' entries written into it. ``meetups``: (event, its entry, the
+    addresses of its posts). ``ListFileError`` where the file is not a list the plugin can edit."""
+    listing = read_list(text) if text else ListFile([], [])
+    for event, wanted, addresses in meetups:
+        urls = {_address_key(a) for a in addresses}
+        found = next((e for e in listing.entries if _address_key(e.values.get("booking_url")) in urls), None) or \
+            next((e for e in listing.entries if _identity(e.values) == _identity(wanted)), None)
+        if found is None:
+            append_entry(listing, wanted)
+            continue
+        held = held_keys(event)
+        update_entry(listing, found, {k: v for k, v in wanted.items() if k in held}, KEYS)
+    return listing.text
