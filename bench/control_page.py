@@ -10,31 +10,29 @@ import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django_scopes import scopes_disabled  # noqa: E402
 
-from pretix.base.models import Event, Team, User  # noqa: E402
+from pretix.base.models import Team, User  # noqa: E402
 
 sys.path.insert(0, ".")
 from bench.common import summary  # noqa: E402
+from bench.meetup import SLUG, open_meetup  # noqa: E402
 from tests.helpers import extract_form_data  # noqa: E402
 
 ROUNDS, PER_ROUND = 20, 3
 PAGES = {
-    "meetup": ("/control/event/OIC-BIE/ki-zivil-10/oicmeetup/", "form.form-horizontal", "meetup-location_{}"),
-    "pretix": ("/control/event/OIC-BIE/ki-zivil-10/settings/", "form[method=post]", "location_{}"),
+    "meetup": (f"/control/event/OIC-BIE/{SLUG}/oicmeetup/", "form.form-horizontal", "meetup-location_{}"),
+    "pretix": (f"/control/event/OIC-BIE/{SLUG}/settings/", "form[method=post]", "location_{}"),
 }
 LANGUAGES = ["en", "de", "de-informal"]  # pretix numbers an i18n field's inputs in the order of its LANGUAGES
 
 
 def setup() -> Client:
-    call_command("migrate", run_syncdb=True, verbosity=0)
-    call_command("oicmeetup_demo", stdout=open("/dev/null", "w"))
+    event = open_meetup()
     with scopes_disabled():
-        event = Event.objects.get(slug="ki-zivil-10")
         user = User.objects.filter(email="bench@example.org").first() or User.objects.create_user(
             "bench@example.org", "bench-password", locale="de-informal")
         team = Team.objects.create(organizer=event.organizer, name="Bench", all_events=True,

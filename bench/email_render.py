@@ -14,14 +14,13 @@ import django  # noqa: E402
 django.setup()
 
 from django.core import mail as djmail  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils.timezone import now  # noqa: E402
-from django_scopes import scope, scopes_disabled  # noqa: E402
+from django_scopes import scope  # noqa: E402
 
 from pretix.base.email import get_email_context  # noqa: E402
-from pretix.base.models import Event, Order, OrderPosition  # noqa: E402
+from pretix.base.models import Order, OrderPosition  # noqa: E402
 from pretix.base.services.mail import mail  # noqa: E402
 from pretix.base.settings import DEFAULTS  # noqa: E402
 
@@ -30,6 +29,7 @@ from pretix_oicmeetup.render.cache import forget_here  # noqa: E402
 
 sys.path.insert(0, ".")
 from bench.common import summary  # noqa: E402
+from bench.meetup import open_meetup  # noqa: E402
 
 ROUNDS, PER_ROUND = 15, 10
 
@@ -39,9 +39,7 @@ def main():
     from django.db import connection
 
     connection.creation.create_test_db(verbosity=0)
-    call_command("oicmeetup_demo", stdout=open("/dev/null", "w"))
-    with scopes_disabled():
-        event = Event.objects.get(slug="ki-zivil-10")
+    event = open_meetup()
     with scope(organizer=event.organizer):
         with transaction.atomic():
             order = Order.objects.create(event=event, email="bench@example.org", locale="de-informal",

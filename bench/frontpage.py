@@ -15,7 +15,6 @@ import django
 django.setup()
 
 from django.core.cache import caches  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -24,23 +23,22 @@ from i18nfield.strings import LazyI18nString  # noqa: E402
 
 from pretix.base.models import Event, Item, Quota  # noqa: E402
 
-from pretix_oicmeetup.meetup.datafile import load_meetup_data, read_data_file  # noqa: E402
+from pretix_oicmeetup.meetup.datafile import load_meetup_data  # noqa: E402
 from pretix_oicmeetup.models import Speaker  # noqa: E402
 from pretix_oicmeetup.presale.free_setup import apply_free_setup  # noqa: E402
 from pretix_oicmeetup.render.cache import forget_here  # noqa: E402
 
 sys.path.insert(0, ".")
 from bench.common import summary  # noqa: E402
+from bench.meetup import DATES, PATH, open_meetup, reference_content  # noqa: E402
 
 ROUNDS, PER_ROUND = 30, 10
 STATES = ("warm", "changed", "cold")
 
 
 def setup():
-    call_command("migrate", run_syncdb=True, verbosity=0)
-    call_command("oicmeetup_demo", stdout=open("/dev/null", "w"))
+    on = open_meetup()
     with scopes_disabled():
-        on = Event.objects.get(slug="ki-zivil-10")
         off = Event.objects.filter(organizer=on.organizer, slug="ki-zivil-off").first()
         if off is None:
             off = Event.objects.create(organizer=on.organizer, slug="ki-zivil-off", name=on.name, live=True,
@@ -52,8 +50,8 @@ def setup():
                                        default_price=0, admission=True)
             Quota.objects.create(event=off, name="Plätze", size=30).items.add(item)
     apply_free_setup(off)  # pretix's settings as the demo sets them for the meetup: only the plugin differs
-    document = read_data_file("pretix_oicmeetup/demo/ki-zivil-10.json")
-    meetup = {**document["meetup"], "widget_essentials": False}  # no placeholder without the plugin
+    meetup = reference_content(widget_essentials=False)  # no placeholder without the plugin
+    meetup.update({key: getattr(on, key).isoformat() for key in DATES})
     with scope(organizer=off.organizer):
         load_meetup_data(off, meetup)  # same texts, dates and speakers, but the plugin is off
     return on, off
@@ -118,7 +116,7 @@ def main():
         return
     client = Client(HTTP_HOST="127.0.0.1:8000", HTTP_ACCEPT_LANGUAGE="de")
     client.cookies["pretix_language"] = "de-informal"
-    paths = {"on": "/OIC-BIE/ki-zivil-10/", "off": "/OIC-BIE/ki-zivil-off/"}
+    paths = {"on": PATH, "off": "/OIC-BIE/ki-zivil-off/"}
     result = {"database": connection.vendor, "cache": caches["default"].__class__.__name__}
     events = {"on": on, "off": off}
     for state in STATES:

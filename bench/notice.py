@@ -15,22 +15,21 @@ import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django_scopes import scope, scopes_disabled  # noqa: E402
 
-from pretix.base.models import Event, Order, OrderPosition  # noqa: E402
+from pretix.base.models import Order, OrderPosition  # noqa: E402
 
 from pretix_oicmeetup.models import AnnouncementReceipt  # noqa: E402
 from pretix_oicmeetup.notices.tasks import send_change_notice  # noqa: E402
 from pretix_oicmeetup.notices.versions import current_version, record_confirmation  # noqa: E402
 
+sys.path.insert(0, ".")
+from bench.meetup import open_meetup  # noqa: E402
+
 
 def main(count):
-    call_command("migrate", run_syncdb=True, verbosity=0)
-    call_command("oicmeetup_demo", stdout=open("/dev/null", "w"))
-    with scopes_disabled():
-        event = Event.objects.select_related("organizer").get(slug="ki-zivil-10")
+    event = open_meetup()
     with scope(organizer=event.organizer):
         item = event.items.get()
         channel = event.organizer.sales_channels.get(identifier="web")

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 sys.path.insert(0, ".")
 from bench.frontpage import setup  # noqa: E402
+from bench.meetup import PATH, SLUG  # noqa: E402
 
 
 def main():
@@ -21,12 +22,12 @@ def main():
     client = Client(HTTP_HOST="127.0.0.1:8000")
     client.cookies["pretix_language"] = "de-informal"
     sql = {}
-    for mode, path in (("on", "/OIC-BIE/ki-zivil-10/"), ("off", "/OIC-BIE/ki-zivil-off/")):
+    for mode, path in (("on", PATH), ("off", "/OIC-BIE/ki-zivil-off/")):
         for _ in range(5):
             client.get(path)
         with CaptureQueriesContext(connection) as ctx:
             client.get(path)
-        sql[mode] = [q["sql"].replace("ki-zivil-off", "ki-zivil-10") for q in ctx.captured_queries]
+        sql[mode] = [q["sql"].replace("ki-zivil-off", SLUG) for q in ctx.captured_queries]
     print("-- queries only with the plugin:")
     off = list(sql["off"])
     for query in sql["on"]:
@@ -37,7 +38,7 @@ def main():
     profile = cProfile.Profile()
     profile.enable()
     for _ in range(50):
-        client.get("/OIC-BIE/ki-zivil-10/")
+        client.get(PATH)
     profile.disable()
     focus = "pretix_oicmeetup|event_microdata|social_image|get_template|eventsignal"
     pstats.Stats(profile).sort_stats("cumulative").print_stats(focus, 30)

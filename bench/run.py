@@ -90,7 +90,7 @@ def load(rounds, seconds):
         # no worker recycling: a restarted worker's cold start would land in one side's round
         server = Gunicorn(config, port, workdir / "gunicorn.log", workers=2, settings="tests.e2e.settings",
                           max_requests=0)
-        urls = {"on": f"http://127.0.0.1:{port}/OIC-BIE/ki-zivil-10/",
+        urls = {"on": f"http://127.0.0.1:{port}/OIC-BIE/ki-zivil-11/",
                 "off": f"http://127.0.0.1:{port}/OIC-BIE/ki-zivil-off/"}
         for url in urls.values():
             wrk(url, 3)  # warm up

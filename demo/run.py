@@ -118,12 +118,13 @@ def main():
         minutes, seconds = divmod(int(time.monotonic() - started), 60)
         say(
             "\n"
-            f"  Shop:           http://127.0.0.1:{args.port}/OIC-BIE/ki-zivil-10/\n"
+            f"  Next meetup:    http://127.0.0.1:{args.port}/OIC-BIE/ki-zivil-11/  (open for registration)\n"
             f"  Control panel:  http://127.0.0.1:{args.port}/control/  (admin@localhost / admin)\n"
-            f"  Meetup page:    http://127.0.0.1:{args.port}/control/event/OIC-BIE/ki-zivil-10/oicmeetup/\n"
-            f"  After the meetup (its archive with the Rückblick, the emails after it):\n"
-            f"                  http://127.0.0.1:{args.port}/OIC-BIE/ki-kompetenz-rueckblick/\n"
-            f"                  http://127.0.0.1:{args.port}/control/event/OIC-BIE/ki-kompetenz-rueckblick/oicmeetup/\n"
+            f"  Meetup page:    http://127.0.0.1:{args.port}/control/event/OIC-BIE/ki-zivil-11/oicmeetup/\n"
+            f"  The reference meetup, held (its archive with the Rückblick, the emails after it):\n"
+            f"                  http://127.0.0.1:{args.port}/OIC-BIE/ki-zivil-10/\n"
+            f"                  http://127.0.0.1:{args.port}/control/event/OIC-BIE/ki-zivil-10/oicmeetup/\n"
+            f"  Series page:    http://127.0.0.1:{args.port}/OIC-BIE/_series/ki-zivilgesellschaft/\n"
             f"  Mail:           SMTP on 127.0.0.1:{args.smtp_port}, every message as .eml in {mail_dir}\n"
             f"  Reset:          restarts keep your changes; to start over from the demo data, stop the demo\n"
             f"                  and delete {DEMO} (rm -rf .demo)\n"

@@ -64,6 +64,7 @@ def test_a_failing_first_load_leaves_nothing_half_made(tmp_path):
     """Creating and loading is one step: otherwise a failed first run would leave an event that the
     next run keeps as it is, without its meetup data."""
     document = read_data_file(SEED_FILE)
+    document.pop("next_edition"), document.pop("posts")  # files beside the demo's data file
     bad = tmp_path / "bad.json"
     document["meetup"]["online_url"] = "https://zoom.example.org/j/1"  # but not is_remote: invalid
     bad.write_text(json.dumps(document))
@@ -103,20 +104,32 @@ def test_the_demo_records_the_licence_check_as_pretix_does():
     assert settings.license_check_completed and "pretix-oicmeetup" in settings.license_check_input["source_notice"]
 
 
-def test_the_demo_has_the_meetup_after_it_took_place_with_its_real_rueckblick():
-    """The second demo event is the same meetup once held: registration closed, the Rückblick read from the
-    website's real Rückblick post through the plugin's import (so it is what importing that post gives)."""
+def test_the_demo_is_the_year_as_it_is():
+    """The reference meetup (11 November 2025) is held: registration closed, the team's announcement and
+    Rückblick imported from the website's real posts (so it is what importing them gives), its archive shows
+    the Rückblick. Its next edition, made by pretix's event copy, is open for registration on a Tuesday ahead,
+    with the series' next number; one event per meetup."""
+    from pretix_oicmeetup.meetup.timing import has_ended
     from pretix_oicmeetup.posts.parse import parse_post
+    from pretix_oicmeetup.posts.team_posts import team_post
 
     run_demo()
-    with scopes_disabled():
-        held = Event.objects.get(organizer__slug="OIC-BIE", slug="ki-kompetenz-rueckblick")
-    post = parse_post((Path(oicmeetup_demo.DEMO_FILE).parent / "rueckblick-ki-kompetenz.md").read_text("utf-8"))
-    recap = held.settings.get("oicmeetup_retrospective_recap", as_type=dict)
-    assert set(recap.values()) == {post.recap}
+    held = demo_event()
+    folder = Path(oicmeetup_demo.DEMO_FILE).parent
+    post = parse_post((folder / "rueckblick-ki-kompetenz.md").read_text("utf-8"))
+    assert set(held.settings.get("oicmeetup_retrospective_recap", as_type=dict).values()) == {post.recap}
     assert held.settings.get("oicmeetup_retrospective_for_attendees", as_type=bool)
-    assert not held.presale_is_running and demo_event().presale_is_running
-    assert not demo_event().settings.get("oicmeetup_retrospective_recap")
-    real = Path(__file__).resolve().parent / "data" / "examples" / "rueckblick" / "rueckblick-ki-kompetenz.md"
-    assert real.read_text("utf-8") == (Path(oicmeetup_demo.DEMO_FILE).parent / "rueckblick-ki-kompetenz.md"
-                                       ).read_text("utf-8")
+    assert has_ended(held) and not held.presale_is_running
+    assert team_post(held, "announcement").name == "ki-kompetenz"
+    with scopes_disabled():
+        following = Event.objects.get(organizer__slug="OIC-BIE", slug="ki-zivil-11")
+        assert Event.objects.filter(organizer__slug="OIC-BIE").count() == 2
+        assert [s.name for s in following.oicmeetup_speakers.all()] == ["Clara Beispiel"]
+    assert following.presale_is_running and not has_ended(following) and following.date_from.weekday() == 1
+    assert following.settings.get("oicmeetup_series_number", as_type=int) == 10
+    assert not following.settings.get("oicmeetup_retrospective_recap") and team_post(following, "announcement") \
+        is None
+    data = Path(__file__).resolve().parent / "data" / "examples"
+    for name, copy in (("rueckblick/rueckblick-ki-kompetenz.md", "rueckblick-ki-kompetenz.md"),
+                       ("ki-kompetenz.md", "ki-kompetenz.md")):
+        assert (data / name).read_text("utf-8") == (folder / copy).read_text("utf-8")

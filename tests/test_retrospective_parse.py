@@ -431,12 +431,26 @@ def test_every_synthetic_post_is_tested():
     ({"title": "Ein Rückblick auf das MeetUp", "retrospective_post": "meetup-rueckblick"}, False),
     ({"title": "MeetUp - Rückschau"}, True),
     ({"title": "MeetUp – Rückblick"}, True),
+    # the word anywhere in the title, alone or in a compound (titles of the website's posts)
+    ({"title": "AI-driven Innovation - wie KI im Innovationsprozess unterstützen kann. - Meetup-Rückblick -"}, True),
+    ({"title": " KI und Zivilgesellschaft: Ein Rückblick auf 10 inspirierende Meetups."}, True),
+    ({"title": "Unser Jahresrückblick 2025"}, True),
+    ({"title": "Rückblicke und Einblicke aus dem Ehrenamt"}, True),
+    ({"title": "Blick zurück nach vorn"}, False),
+    ({"title": "Open Innovation Hour: Rückblick auf das Jahr"}, True),
     ({"title": "Rückblick und Ausblick 2026"}, False),
     ({"title": "Rückblick & Ausblick"}, False),
     ({"title": "KI und Zivilgesellschaft", "categories": ["KI und Zivilgesellschaft"]}, False),
 ])
 def test_is_retrospective(front, expected):
     assert is_retrospective(front) is expected
+
+
+def test_a_title_with_the_word_and_a_registration_is_an_event():
+    """"Open Innovation Hour: Rückblick auf das Jahr" with its pretix widget invites to an event."""
+    front = {"title": "Open Innovation Hour: Rückblick auf das Jahr"}
+    assert is_retrospective(front, registration=True) is False
+    assert is_retrospective({**front, "related_post": "x"}, registration=True) is True
 
 
 ANNOUNCEMENTS = sorted(p for p in (DATA / "examples").glob("*.md") if p.name != "README.md") + sorted(

@@ -7,6 +7,7 @@ pretix settings (``python -m pretix_oicmeetup.posts FILE`` runs it on its own). 
 (the registry's ``POST_META`` fields) are read back here and take precedence.
 """
 import math
+import re
 import sys
 from datetime import date, datetime
 
@@ -35,6 +36,8 @@ from .structure import (
     text_value,
 )
 
+# The website's registration widget, which only an announcement has.
+_REGISTRATION_RE = re.compile(r"\{%-?\s{0,20}include\s{1,20}pretix-widget")
 # Front matter of posts exported before the keys followed the field registry.
 LEGACY_META_KEYS = {"series": "series_name"}
 
@@ -59,12 +62,14 @@ def slug_value(value) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
-def is_retrospective(front: dict) -> bool:
+def is_retrospective(front: dict, registration: bool = False) -> bool:
     """Whether the front matter is a Rückblick's: it names the announcement it looks back on
     (``related_post``), says ``is_retrospective: true``, or, unless it names a Rückblick of its own
-    (``retrospective_post``, the announcement's link), has the category "Rückblick" or "Rückschau" or a
-    title like "Ein Rückblick auf …" or "… - Rückschau". The body is not read: an announcement that
-    mentions an earlier Rückblick stays an announcement."""
+    (``retrospective_post``, the announcement's link), has the category "Rückblick" or "Rückschau", a title
+    that begins or ends with the word ("Ein Rückblick auf …", "… - Rückschau"), or the word anywhere in the
+    title ("… – Meetup-Rückblick –") unless the post invites to register (``registration``: its pretix widget;
+    "Open Innovation Hour: Rückblick auf das Jahr" is then an event). Otherwise the body is not read: an
+    announcement that mentions an earlier Rückblick stays an announcement."""
     if slug_value(front.get("related_post")):
         return True
     flag = front.get("is_retrospective")
@@ -75,7 +80,7 @@ def is_retrospective(front: dict) -> bool:
     categories = list_value(front, "category", "category") + list_value(front, "categories", "categories")
     if any(category_names_retrospective(category) for category in categories):
         return True
-    return title_names_retrospective(text_value(front.get("title")))
+    return title_names_retrospective(text_value(front.get("title")), anywhere=not registration)
 
 
 def jsonable(value):
@@ -113,7 +118,7 @@ def parse_post(text) -> ParsedPost | ParsedRetrospective:
         raise PostParseError(_("The post is larger than 1 MB."))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     front, body = split_front_matter(text)
-    if is_retrospective(front):
+    if is_retrospective(front, registration=bool(_REGISTRATION_RE.search(body))):
         return parse_retrospective(front, body)
     post = ParsedPost()
     post.title = text_value(front.get("title"))

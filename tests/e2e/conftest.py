@@ -16,8 +16,8 @@ from .stack import (
     DevServer,
     chromium_binary,
     free_port,
+    load_demo,
     migrated_database,
-    run_django,
     widget_page,
     write_config,
 )
@@ -57,7 +57,7 @@ def shop(tmp_path_factory):
     port = free_port()
     config = write_config(workdir, smtp_port=sink.port, url=f"http://127.0.0.1:{port}")
     migrated_database(config)
-    run_django(config, "-m", "pretix", "oicmeetup_demo")
+    load_demo(config)
     server = DevServer(config, port, workdir / "server.log")
     yield server, workdir / "mail"
     server.stop()

@@ -25,7 +25,7 @@ from pretix_oicmeetup.notices.versions import current_version, record_confirmati
 
 def event():
     with scopes_disabled():
-        return Event.objects.select_related("organizer").get(slug="ki-zivil-10")
+        return Event.objects.select_related("organizer").get(organizer__slug="OIC-BIE", slug="ki-zivil-10")
 
 
 def setup(count):

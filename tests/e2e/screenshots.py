@@ -42,7 +42,8 @@ WIDTHS = (1280, 390)
 HEIGHTS = {1280: 900, 390: 844}  # the first screenful; the screenshots take the whole page
 SHOP_LANGUAGE = "de-informal"
 CONTROL_LANGUAGES = ("de-informal", "de")
-EVENT = "OIC-BIE/ki-zivil-10"
+EVENT = "OIC-BIE/ki-zivil-11"  # the demo's next edition, open for registration
+HELD = "OIC-BIE/ki-zivil-10"  # the demo's reference meetup, held: its archive with the Rückblick
 ADMIN_EMAIL, ADMIN_PASSWORD = "screenshots@example.org", "screenshots-Passw0rd!"
 STEP_TIMEOUT = 60_000  # ms, for one navigation or one element to appear
 CONTROL_PAGES = (("meetup", ""), ("notice", "notice/"), ("import", "import/"))
@@ -170,6 +171,14 @@ def shop_and_widget(browser, shots, server_url, website_url, width):
             goto(page, f"{server_url}/{EVENT}/")
             page.wait_for_selector(".oicmeetup-announcement, #btn-add-to-cart", state="attached")
         shots.take(page, f"shop-{width}", f"The shop page /{EVENT}/ ({SHOP_LANGUAGE}), {width} px", errors)
+
+        page = context.new_page()
+        errors = watch_errors(page)
+        with step(f"the held meetup's archive at {width} px", page):
+            goto(page, f"{server_url}/{HELD}/")
+            page.wait_for_selector(".oicmeetup-archive", state="attached")
+        shots.take(page, f"archive-{width}", f"The held meetup's page /{HELD}/ with its Rückblick, {width} px",
+                   errors)
 
         page = context.new_page()
         errors = watch_errors(page)
@@ -350,7 +359,7 @@ def main():
             server = DevServer(config, port, workdir / "server.log")
         website = workdir / "website"
         website.mkdir()
-        (website / "index.html").write_text(widget_page(server.url))
+        (website / "index.html").write_text(widget_page(server.url, event_path=EVENT))
         httpd = serve_website(website)
         website_url = f"http://127.0.0.1:{httpd.server_address[1]}/index.html"
 

@@ -109,6 +109,28 @@ def run_django(config: Path, *args, timeout=600, settings="tests.e2e.settings") 
     return result.stdout
 
 
+# The reference meetup (the seed) open for registration, in an organizer of its own: what attendees see of the
+# reference announcement in the shop, the widget and the emails. The demo itself has the reference meetup held
+# (its Rückblick) and its next edition open, as OIC has them now.
+OPEN_REFERENCE = "OIC-E2E/ki-zivil-10"
+
+
+def load_demo(config: Path, settings="tests.e2e.settings"):
+    """``make demo``'s data, and the reference meetup open for registration (``OPEN_REFERENCE``)."""
+    import json
+
+    run_django(config, "-m", "pretix", "oicmeetup_demo", settings=settings)
+    document = json.loads((ROOT / "pretix_oicmeetup" / "demo" / "ki-zivil-10.json").read_text(encoding="utf-8"))
+    organizer, slug = OPEN_REFERENCE.split("/")
+    document["organizer"] = {"slug": organizer, "name": "Open Innovation City Bielefeld (Test)"}
+    document["event"]["slug"] = slug
+    for key in ("held", "posts", "next_edition"):
+        document.pop(key, None)
+    path = config.parent / "open-reference.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    run_django(config, "-m", "pretix", "oicmeetup_demo", "--file", str(path), settings=settings)
+
+
 # The migrated empty database, kept by the migrations it went through (ignored by git: .e2e/).
 MIGRATED = ROOT / ".e2e" / "migrated"
 
@@ -200,7 +222,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def widget_page(pretix_url: str, event_path="OIC-BIE/ki-zivil-10", language="de-informal") -> str:
+def widget_page(pretix_url: str, event_path=OPEN_REFERENCE, language="de-informal") -> str:
     """A page of the website as it embeds the shop (the Jekyll include renders this)."""
     return f"""<!DOCTYPE html>
 <html lang="de"><head><meta charset="utf-8"><title>KI-Kompetenz – OIC Bielefeld</title>

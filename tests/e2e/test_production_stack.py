@@ -13,7 +13,18 @@ from ..helpers import visible_text
 from ..seed_facts import missing_facts
 from .browsing import delivered, register, register_in_shop
 from .postgres import Postgres
-from .stack import Gunicorn, Nginx, Redis, Worker, free_port, run_django, widget_page, write_config
+from .stack import (
+    OPEN_REFERENCE,
+    Gunicorn,
+    Nginx,
+    Redis,
+    Worker,
+    free_port,
+    load_demo,
+    run_django,
+    widget_page,
+    write_config,
+)
 
 pytestmark = pytest.mark.production
 STATIC_ROOT = Path(__import__("pretix").__file__).parent / "static.dist"
@@ -34,8 +45,9 @@ def production(tmp_path_factory):
         port, upstream = free_port(), free_port()
         config = write_config(workdir, redis_url=redis.url, smtp_port=sink.port, database=postgres.config("pretix"),
                               url=f"http://127.0.0.1:{port}")
-        for step in (("migrate", "--noinput"), ("rebuild",), ("oicmeetup_demo",)):
+        for step in (("migrate", "--noinput"), ("rebuild",)):
             run_django(config, "-m", "pretix", *step, settings="pretix.settings", timeout=900)
+        load_demo(config, settings="pretix.settings")
         started.append(Worker(config, workdir / "worker.log", concurrency=2, settings="pretix.settings"))
         started.append(Gunicorn(config, upstream, workdir / "gunicorn.log"))
         nginx = Nginx(workdir, port, upstream, STATIC_ROOT, workdir / "data" / "media")
@@ -62,7 +74,7 @@ def test_static_files_come_from_nginx(production):
     import urllib.request
 
     url, _mail, _workdir = production
-    page = urllib.request.urlopen(f"{url}/OIC-BIE/ki-zivil-10/").read().decode()
+    page = urllib.request.urlopen(f"{url}/{OPEN_REFERENCE}/").read().decode()
     css = next(part.split('"')[0] for part in page.split('href="') if part.startswith("/static/") and ".css" in part)
     response = urllib.request.urlopen(url + css)
     assert response.status == 200 and "nginx" in response.headers.get("Server", "")
@@ -70,7 +82,7 @@ def test_static_files_come_from_nginx(production):
 
 def test_three_registrations_get_the_whole_announcement(browser, production, website):
     url, mail_dir, _workdir = production
-    shop = f"{url}/OIC-BIE/ki-zivil-10/"
+    shop = f"{url}/{OPEN_REFERENCE}/"
     for address in ("shop-1@example.org", "shop-2@example.org"):
         order_page, errors = register_in_shop(browser, shop, address)
         assert errors == [] and "Einlass: 16:00 Uhr" in order_page

@@ -9,12 +9,12 @@ from ..helpers import visible_text
 from ..seed_facts import missing_facts, repeated_facts
 from .accessibility import PLUGIN_MARKUP, axe_violations, describe_violations
 from .browsing import delivered, register_in_shop
-from .stack import run_django
+from .stack import OPEN_REFERENCE, run_django
 
 pytestmark = pytest.mark.e2e
 
 WIDTHS = (1280, 390)
-SHOP = "/OIC-BIE/ki-zivil-10/"
+SHOP = f"/{OPEN_REFERENCE}/"
 ADMIN = ("organiser@example.org", "organiser-Passw0rd!")
 SET_LOCALE = ("import sys, django; django.setup(); from pretix.base.models import User; "
               "User.objects.filter(email=sys.argv[1]).update(locale=sys.argv[2])")
@@ -78,7 +78,7 @@ def test_shop_page(browser, shop, width):
         context.close()
 
 
-HELD = "/OIC-BIE/ki-kompetenz-rueckblick/"
+HELD = "/OIC-BIE/ki-zivil-10/"  # the demo's reference meetup, held, with the team's Rückblick
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -212,7 +212,7 @@ def test_control_pages_in_german(browser, shop, organiser, language, width):
     try:
         log_in(page, server, organiser)
         for path in ("", "notice/", "import/"):
-            response = page.goto(f"{server.url}/control/event/OIC-BIE/ki-zivil-10/oicmeetup/{path}")
+            response = page.goto(f"{server.url}/control/event/OIC-BIE/ki-zivil-11/oicmeetup/{path}")
             page.wait_for_load_state("networkidle")
             assert response.headers.get("content-language") == language
             text = visible_text(page.content())
@@ -280,8 +280,8 @@ SERIES = "/OIC-BIE/_series/ki-zivilgesellschaft/"
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_series_page(browser, shop, width):
-    """The series' public page of the demo: the reference meetup (registration open) under the upcoming
-    meetups with its registration button, the held edition under the past ones with its Rückblick; its
+    """The series' public page of the demo: the next edition (registration open) under the upcoming meetups
+    with its registration button, the held reference meetup under the past ones with its Rückblick; its
     calendar feed parses; nothing wider than the screen."""
     import vobject
 
@@ -290,8 +290,8 @@ def test_the_series_page(browser, shop, width):
     try:
         text = " ".join(page.inner_text("body").split())
         upcoming, past = text.split("Vergangene Meetups")
-        assert "Kommende Meetups" in upcoming and "KI-Kompetenz" in upcoming and "Anmelden" in upcoming
-        assert "KI-Kompetenz" in past and "Zum Rückblick" in past
+        assert "Kommende Meetups" in upcoming and "KI im Ehrenamt" in upcoming and "Anmelden" in upcoming
+        assert "KI-Kompetenz" not in upcoming and "KI-Kompetenz" in past and "Zum Rückblick" in past
         feed = page.locator("link[type='text/calendar']").get_attribute("href")
         calendar = vobject.readOne(page.request.get(feed).text())
         assert len(calendar.vevent_list) == 2

@@ -11,7 +11,7 @@ from pretix_oicmeetup.meetup.fields import by_key
 
 from ..helpers import active_markup, announcement_html
 from .browsing import delivered, register
-from .stack import run_django
+from .stack import OPEN_REFERENCE, run_django
 from .xss_payloads import ALL, MARKER, PAYLOADS, TRICKY_URL
 
 pytestmark = pytest.mark.e2e
@@ -29,7 +29,7 @@ def poisoned(shop, tmp_path_factory):
                          "profile_url": "https://example.org/profile"} for payload in PAYLOADS]
     path = tmp_path_factory.mktemp("xss") / "meetup.json"
     path.write_text(json.dumps({"meetup": data}))
-    run_django(config, "-m", "pretix", "oicmeetup_load", "OIC-BIE", "ki-zivil-10", str(path))
+    run_django(config, "-m", "pretix", "oicmeetup_load", *OPEN_REFERENCE.split("/"), str(path))
     run_django(config, "tests/e2e/cli.py", "admin", "admin@example.org", "admin-password")
     return server
 
@@ -90,7 +90,7 @@ def test_link_payloads_are_refused(poisoned, tmp_path):
     for url in (TRICKY_URL, "javascript:alert(1)", "data:text/html,<script>alert(1)</script>"):
         path.write_text(json.dumps({"meetup": {"series_url": url}}))
         with pytest.raises(RuntimeError, match="series_url"):
-            run_django(server_config(poisoned), "-m", "pretix", "oicmeetup_load", "OIC-BIE", "ki-zivil-10", str(path))
+            run_django(server_config(poisoned), "-m", "pretix", "oicmeetup_load", *OPEN_REFERENCE.split("/"), str(path))
 
 
 def test_shop_widget_order_page_and_email(browser, website, shop, poisoned):  # noqa: F811
@@ -98,7 +98,7 @@ def test_shop_widget_order_page_and_email(browser, website, shop, poisoned):  # 
     context = browser.new_context()
     page = context.new_page()
     events = watch(page)
-    page.goto(f"{server.url}/OIC-BIE/ki-zivil-10/")
+    page.goto(f"{server.url}/{OPEN_REFERENCE}/")
     assert_nothing_ran(page, events, "the shop page")
     block = announcement_html(page.content())
     assert active_markup(block) == [] and "klick6" in block  # the texts are there, as text
@@ -145,10 +145,10 @@ def test_control_panel_preview(browser, shop, poisoned):  # noqa: F811
     events = watch(page)
     log_in_to_control_panel(page, server)
     for path in ("oicmeetup/", "oicmeetup/notice/"):
-        page.goto(f"{server.url}/control/event/OIC-BIE/ki-zivil-10/{path}")
+        page.goto(f"{server.url}/control/event/{OPEN_REFERENCE}/{path}")
         assert_nothing_ran(page, events, f"the control page {path}")
     assert active_markup(announcement_html(page.goto(
-        f"{server.url}/control/event/OIC-BIE/ki-zivil-10/oicmeetup/").text())) == []
+        f"{server.url}/control/event/{OPEN_REFERENCE}/oicmeetup/").text())) == []
     context.close()
 
 
@@ -162,7 +162,7 @@ def test_imported_post_with_payloads(browser, shop, poisoned, tmp_path):  # noqa
     page = context.new_page()
     events = watch(page)
     log_in_to_control_panel(page, server)
-    page.goto(f"{server.url}/control/event/OIC-BIE/ki-zivil-10/oicmeetup/import/")
+    page.goto(f"{server.url}/control/event/{OPEN_REFERENCE}/oicmeetup/import/")
     page.fill("textarea[name=text]", post)
     page.click("button.btn-primary[type=submit]")
     page.wait_for_selector(".oicmeetup-import-preview")
@@ -170,6 +170,6 @@ def test_imported_post_with_payloads(browser, shop, poisoned, tmp_path):  # noqa
     page.click(".oicmeetup-import-preview button[type=submit]")
     page.wait_for_load_state()
     assert_nothing_ran(page, events, "the meetup page after the import")
-    page.goto(f"{server.url}/OIC-BIE/ki-zivil-10/")
+    page.goto(f"{server.url}/{OPEN_REFERENCE}/")
     assert_nothing_ran(page, events, "the shop page after the import")
     context.close()

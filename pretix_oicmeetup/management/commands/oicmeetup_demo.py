@@ -1,9 +1,14 @@
-"""``python -m pretix oicmeetup_demo``: the reference meetup for ``make demo`` and the benchmarks."""
+"""``python -m pretix oicmeetup_demo``: the reference meetup and its next edition for ``make demo`` and the
+benchmarks, as OIC has them at this time of the year: the reference meetup (``ki-zivil-10``, 11 November 2025)
+held, with the team's announcement and Rückblick posts imported from the website, and the next edition of the
+series (``ki-zivil-11``, made by pretix's event copy) open for registration some weeks ahead."""
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import dateutil.parser
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.timezone import now
 from django_scopes import scope, scopes_disabled
 from i18nfield.strings import LazyI18nString
 
@@ -22,28 +27,29 @@ PLUGINS = f"pretix.plugins.sendmail,pretix.plugins.ticketoutputpdf,{PLUGIN_NAME}
 
 
 class Command(BaseCommand):
-    help = ("Create the reference meetup from a demo data file: organizer, event, free ticket, data. "
-            "An existing event is left as it is, so the organiser's edits survive a restart of the demo.")
+    help = ("Create the reference meetup from a demo data file (organizer, event, free ticket, data, the website's "
+            "posts) and its next edition. An existing event is left as it is, so the organiser's edits survive "
+            "a restart of the demo.")
 
     def add_arguments(self, parser):
         parser.add_argument("--file", default=str(DEMO_FILE))
         parser.add_argument("--user", default="admin@localhost", help="user that gets a team with all permissions")
 
     def handle(self, *args, file, user, **options):
+        folder = Path(file).parent
         try:
             document = read_data_file(file)
+            following = read_data_file(folder / document["next_edition"]) if document.get("next_edition") else None
         except MeetupDataError as e:
             raise CommandError(str(e)) from e
-        events = [(document["event"], None)]
-        if document.get("held"):  # the same meetup once it took place: the archive with its Rückblick
-            events.append(({**document["event"], "slug": document["held"]["slug"]}, document["held"]))
-        for event_data, held in events:
-            self._one(document, event_data, held, file, user)
+        reference = self._reference(document, folder, file, user)
+        if following is not None:
+            self._next_edition(reference, following)
 
-    def _one(self, document, event_data, held, file, user):
+    def _reference(self, document, folder, file, user):
         with transaction.atomic():  # an event is created complete with its demo data, or not at all
             with scopes_disabled():
-                event, created = self._event(document, event_data)
+                event, created = self._event(document, document["event"])
                 self._team(event.organizer, user, created)
             if created:
                 with scope(organizer=event.organizer):
@@ -53,12 +59,57 @@ class Command(BaseCommand):
                         raise CommandError(str(e)) from e
                     apply_confirmation_templates(event)
                     apply_free_setup(event)  # as OIC runs a free meetup: a registration, not a purchase
-                    if held:
-                        self._held(event, held, Path(file).parent)
+                    for name in document.get("posts", []):  # the website's posts, as the organisers import them
+                        self._import(event, folder / name)
+                    if document.get("held"):  # registration closed at the start, the Rückblick may go to attendees
+                        event.presale_end = event.date_from
+                        write(event, {"retrospective_for_attendees": True})
                     event.live = True
                     event.save(update_fields=["live", "presale_end"])
+        self._report(event, created, file)
+        return event
+
+    def _import(self, event, path):
+        try:
+            import_post(event, path.read_text(encoding="utf-8"), source=path.name)
+        except (OSError, PostParseError) as e:
+            raise CommandError(f"{path}: {e}") from e
+
+    def _next_edition(self, reference, following):
+        """The next edition as an organiser makes it: pretix's copy of the last one (which takes the meetup
+        along and counts the series on), then its own date, some weeks ahead, and its own texts."""
+        with scopes_disabled():
+            existing = Event.objects.filter(organizer=reference.organizer, slug=following["slug"]).first()
+        if existing is not None:
+            self._report(existing, False, following["slug"])
+            return
+        tz = reference.timezone
+        day = (now().astimezone(tz) + timedelta(weeks=following["weeks_ahead"])).date()
+        day += timedelta(days=(1 - day.weekday()) % 7)  # OIC's meetups are on Tuesdays
+
+        def at(hhmm):
+            return datetime.combine(day, time.fromisoformat(hhmm)).replace(tzinfo=tz)
+
+        with transaction.atomic(), scope(organizer=reference.organizer):
+            event = Event.objects.create(
+                organizer=reference.organizer, slug=following["slug"], name=reference.name, currency="EUR",
+                date_from=at(following["start"]), date_to=at(following["end"]), plugins=reference.plugins,
+                location=reference.location, is_remote=reference.is_remote,
+            )
+            event.copy_data_from(reference)
+            event.date_admission, event.presale_end = at(following["admission"]), at(following["start"])
+            event.save()
+            try:
+                load_meetup_data(event, following["meetup"])
+            except MeetupDataError as e:
+                raise CommandError(str(e)) from e
+            event.live = True
+            event.save(update_fields=["live"])
+        self._report(event, True, following["slug"])
+
+    def _report(self, event, created, source):
         if created:
-            self.stdout.write(f"{event.organizer.slug}/{event.slug} created from {file}")
+            self.stdout.write(f"{event.organizer.slug}/{event.slug} created from {source}")
         else:
             # The demo data is the starting point, not the state: whatever the organiser changed since
             # (times, texts, an online link, taking the shop offline) stays.
@@ -98,17 +149,6 @@ class Command(BaseCommand):
                                      size=product["quota"])
         quota.items.add(item)
         return event, True
-
-    def _held(self, event, held, folder):
-        """Registration closed at the start; the Rückblick read from the website's real Rückblick post
-        through the plugin's import, and allowed to go to those who registered."""
-        event.presale_end = event.date_from
-        path = folder / held["retrospective_post"]
-        try:
-            import_post(event, path.read_text(encoding="utf-8"), source=held["retrospective_post"])
-        except (OSError, PostParseError) as e:
-            raise CommandError(f"{path}: {e}") from e
-        write(event, {"retrospective_for_attendees": True})
 
     def _team(self, organizer, email, created):
         user = User.objects.filter(email=email).first()

@@ -22,10 +22,13 @@ MAX_GALLERY_IMAGES = 1000
 _MAX_TITLE_SCAN = 200
 _WORD = r"(?:rückblick|rückschau)"
 _ARTICLE = r"(?:ein|eine|unser|unsere|mein|meine|der|die|kurzer|kurze|kleiner|kleine)"
-# "Rückblick: …", "Ein Rückblick auf …", "Rückschau …" but not "Rückblick und Ausblick 2026" (an event)
-_TITLE_START_RE = re.compile(rf"^(?:{_ARTICLE}\s{{1,3}}){{0,2}}{_WORD}\b(?!\s{{0,3}}(?:und|&|\+|/|,)\s{{0,3}}ausblick)")
+_NOT_OUTLOOK = r"(?!\s{0,3}(?:und|&|\+|/|,)\s{0,3}ausblick)"  # "Rückblick und Ausblick 2026" is an event
+# "Rückblick: …", "Ein Rückblick auf …", "Rückschau …"
+_TITLE_START_RE = re.compile(rf"^(?:{_ARTICLE}\s{{1,3}}){{0,2}}{_WORD}\b{_NOT_OUTLOOK}")
 # "… - Rückschau", "… – Rückblick", "…: Ein Rückblick", "… (Rückblick)", "… | Rückblick"
 _TITLE_END_RE = re.compile(rf"[-–—:|(\[/]\s{{0,3}}(?:{_ARTICLE}\s{{1,3}})?{_WORD}[)\]]?\s{{0,3}}[.!]?$")
+# The word anywhere, alone or at the end of a compound: "… – Meetup-Rückblick –", "Jahresrückblick"
+_TITLE_ANYWHERE_RE = re.compile(rf"{_WORD}(?:e|en)?(?!\w){_NOT_OUTLOOK}")
 # a category that names the kind of post: "Rückblick", "Rückschau", "Event-Rückblick", "Rückblicke"
 _CATEGORY_RE = re.compile(rf"(?<!\w){_WORD}(?:e|en)?(?!\w)")
 
@@ -34,12 +37,16 @@ def _normalised(text: str) -> str:
     return text.casefold().replace("rueck", "rück")
 
 
-def title_names_retrospective(title: str | None) -> bool:
-    """The title says the post looks back on an event ("Ein Rückblick auf …", "… - Rückschau")."""
+def title_names_retrospective(title: str | None, anywhere: bool = True) -> bool:
+    """The title says the post looks back on an event: it begins or ends with the word Rückblick or Rückschau
+    ("Ein Rückblick auf …", "… - Rückschau"), or, with ``anywhere``, has it anywhere ("… – Meetup-Rückblick
+    –")."""
     if not title:
         return False
     text = _normalised(title).strip()
-    return bool(_TITLE_START_RE.search(text[:_MAX_TITLE_SCAN]) or _TITLE_END_RE.search(text[-_MAX_TITLE_SCAN:]))
+    if _TITLE_START_RE.search(text[:_MAX_TITLE_SCAN]) or _TITLE_END_RE.search(text[-_MAX_TITLE_SCAN:]):
+        return True
+    return anywhere and bool(_TITLE_ANYWHERE_RE.search(text[:_MAX_TITLE_SCAN * 2]))
 
 
 def category_names_retrospective(category: str) -> bool:
