@@ -362,3 +362,17 @@ def test_the_same_organiser_data_gives_the_same_zip(seeded_event):
     with scope(organizer=seeded_event.organizer):
         first = zip_files(website_files(seeded_event.organizer).files)
         assert zip_files(website_files(seeded_event.organizer).files) == first
+
+
+def test_the_import_preview_names_a_link_to_no_post(admin_client, event, item):
+    """The announcement links its Rückblick with a typo: the preview of either post says so."""
+    url = "/control/event/OIC-BIE/ki-zivil-10/oicmeetup/import/"
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .helpers import visible_text
+
+    hold(event)
+    imported(event, KOMPETENZ_RUECKBLICK)
+    upload = SimpleUploadedFile("ki-kompetenz.md", KOMPETENZ.read_bytes(), "text/markdown")
+    text = visible_text(admin_client.post(url, {"file": upload}).content.decode())
+    assert "names “rueckblick-ki-kompetenzt”, but the post is “rueckblick-ki-kompetenz”" in text

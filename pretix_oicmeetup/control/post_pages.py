@@ -110,7 +110,7 @@ class ImportPostView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, Temp
             preview=True,
             source=source,
             changes=preview_changes(event, schema.validated_data),
-            warnings=import_warnings(event, post),
+            warnings=import_warnings(event, post, source),
             parsed=post.as_json(),
             kind=parsed_kind(post),
             payload=sign_payload(event, data, jsonable_front_matter(post), source, parsed_kind(post), text),

@@ -22,6 +22,7 @@ from ..meetup.store import read, write
 from ..notices.wording import preview_rows
 from .model import ParsedPost, ParsedRetrospective
 from .names import GALLERY_KEY
+from .structure import PostParseError
 from .team_posts import remember_import
 
 SIGNING_SALT = "pretix_oicmeetup.post_import"
@@ -96,8 +97,8 @@ def _speakers(event):
     return Speaker.objects.filter(event=event)
 
 
-def import_warnings(event, post: ParsedPost | ParsedRetrospective) -> list[str]:
-    warnings = list(post.warnings)
+def import_warnings(event, post: ParsedPost | ParsedRetrospective, source: str = "") -> list[str]:
+    warnings = list(post.warnings) + link_warnings(event, post, source)
     if isinstance(post, ParsedRetrospective):
         if post.gallery:
             warnings.append(_("The post's photos stay on the website (gallery “{folder}”): the export names the "
@@ -112,6 +113,36 @@ def import_warnings(event, post: ParsedPost | ParsedRetrospective) -> list[str]:
     elif not (post.event_date and post.start):
         warnings.append(_("The post names no complete date and start time; the event's dates stay as they are."))
     return warnings
+
+
+def link_warnings(event, post, source: str = "") -> list[str]:
+    """Links between the meetup's two posts that name no post pretix knows of it (a typo such as
+    "rueckblick-ki-kompetenzt"): the website shows no link between them, the plugin makes no post of it."""
+    from .names import announcement_front_matter
+    from .team_posts import name_of_source, team_post
+
+    this = name_of_source(source)
+    if isinstance(post, ParsedRetrospective):
+        other = team_post(event, "announcement")
+        pairs = [(post.related_post, other.name if other else None),
+                 (announcement_front_matter(event).get("retrospective_post") if other else None, this)]
+    else:
+        other = team_post(event, "retrospective")
+        pairs = [(post.retrospective_post, other.name if other else None),
+                 (other and _related_post(other.text), this)]
+    return [_("A link between the meetup's posts names “{linked}”, but the post is “{name}”: the website shows no "
+              "link between them, and the plugin makes no post of that name.").format(linked=linked, name=name)
+            for linked, name in pairs if isinstance(linked, str) and linked.strip() and name
+            and linked.strip().strip("/") != name]
+
+
+def _related_post(text: str) -> str | None:
+    from .parse import parse_post
+
+    try:
+        return getattr(parse_post(text), "related_post", None)
+    except PostParseError:
+        return None
 
 
 # --- preview ---------------------------------------------------------------------------------------
