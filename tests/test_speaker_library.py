@@ -222,3 +222,17 @@ def test_a_person_typed_and_picked_in_one_save_speaks_once(organizer_admin, orga
     data["library-person"] = str(hammer(organizer).pk)
     assert organizer_admin.post(page_url(next_meetup), data).status_code == 302
     assert [(s.name, s.person) for s in speakers_of(next_meetup)] == [("Barbara Hammer", hammer(organizer))]
+
+
+def test_a_row_taken_over_for_another_speaker_is_another_person(seeded_event):
+    """A row renamed to someone else altogether (the next edition's new speaker typed over the copied one) is
+    not a typo fix: the new speaker becomes a person of their own, the old person keeps only their talks."""
+    with scope(organizer=seeded_event.organizer):
+        speakers = list(Speaker.objects.filter(event=seeded_event).order_by("position"))
+        hammer = speakers[0].person
+        write(seeded_event, {}, [{"id": speakers[0].pk, "name": "Clara Beispiel", "profile_url": ""},
+                                 {"id": speakers[1].pk, "name": "Benjamin Paassen",
+                                  "profile_url": speakers[1].profile_url}])
+        renamed = Speaker.objects.get(pk=speakers[0].pk)
+        assert renamed.person != hammer and renamed.person.name == "Clara Beispiel"
+        assert Speaker.objects.get(pk=speakers[1].pk).person == speakers[1].person  # a typo fix keeps the link

@@ -7,6 +7,7 @@ recorded consent). An edition keeps its own texts; ``library_differences`` tells
 library says otherwise, and ``library_item`` is the speaker as the library has it, for adding or taking over.
 """
 import os
+from difflib import SequenceMatcher
 
 from django.core.files.base import ContentFile
 from django_scopes import scopes_disabled
@@ -55,8 +56,9 @@ def person_for(organizer, values: dict, source: str):
 
 def person_to_link(event, speaker, item: dict, values: dict):
     """The person an edition's speaker stands for: the one the organiser picked from the library; else its
-    person so far, unless the row now names another person of the library (a typo fix keeps the link);
-    else the person with the same name and profile link, or a new one."""
+    person so far, unless the row now names another person of the library, or someone else altogether (a
+    typo fix keeps the link, a row taken over for another speaker does not); else the person with the same
+    name and profile link, or a new one."""
     picked = person_of_organizer(event.organizer, item.get("person"))
     if picked is not None:
         return picked
@@ -64,8 +66,19 @@ def person_to_link(event, speaker, item: dict, values: dict):
         current = speaker.person
         if person_key(current.name, current.profile_url) == person_key(values["name"], values["profile_url"]):
             return current
-        return find_person(event.organizer, values) or current
+        found = find_person(event.organizer, values)
+        if found is not None or not same_person_retyped(current, values):
+            return found or person_for(event.organizer, values, event.slug)
+        return current
     return person_for(event.organizer, values, event.slug)
+
+
+def same_person_retyped(person, values: dict) -> bool:
+    """The row still names ``person``, written otherwise: the same profile link, or nearly the same name."""
+    link = profile_key(values.get("profile_url"))
+    if link and link == profile_key(person.profile_url):
+        return True
+    return SequenceMatcher(None, speaker_key(person.name), speaker_key(values.get("name"))).ratio() >= 0.8
 
 
 def person_of_organizer(organizer, pk):
