@@ -7,6 +7,7 @@ from django_scopes import scopes_disabled
 
 from pretix.base.models import Order, Organizer, Team, User
 
+from pretix_oicmeetup.mail.confirmation import apply_confirmation_templates
 from pretix_oicmeetup.mail.placeholders import OnlineLinkPlaceholder
 from pretix_oicmeetup.meetup.access import attendee_may_see_online_link, user_may_see_online_link
 
@@ -39,13 +40,20 @@ NOTICES = {"limit_event_permissions": {"event.orders:write": True, "event.orders
 
 # --- organisers ---
 
-def test_organisers_see_it_with_the_settings_permission_only(online_meetup, organizer):
+ORDERS_READ = {"limit_event_permissions": {"event.orders:read": True}}
+VOUCHERS = {"limit_event_permissions": {"event.vouchers:read": True, "event.vouchers:write": True}}
+
+
+def test_organisers_see_it_with_the_settings_or_the_orders_permission(online_meetup, organizer):
     with scopes_disabled():
         assert user_may_see_online_link(member("settings@example.org", organizer, **SETTINGS), online_meetup)
-        # may send notices (and read every order), but not see the link
-        assert not user_may_see_online_link(member("notices@example.org", organizer, **NOTICES), online_meetup)
+        # reading orders shows every order's emails and order page in pretix: the link is there anyway
+        assert user_may_see_online_link(member("notices@example.org", organizer, **NOTICES), online_meetup)
+        assert user_may_see_online_link(member("orders@example.org", organizer, **ORDERS_READ), online_meetup)
+        assert not user_may_see_online_link(member("vouchers@example.org", organizer, **VOUCHERS), online_meetup)
         assert user_may_see_online_link(team(organizer, **SETTINGS).tokens.create(name="t"), online_meetup)
-        assert not user_may_see_online_link(team(organizer, **NOTICES).tokens.create(name="t"), online_meetup)
+        assert user_may_see_online_link(team(organizer, **ORDERS_READ).tokens.create(name="t"), online_meetup)
+        assert not user_may_see_online_link(team(organizer, **VOUCHERS).tokens.create(name="t"), online_meetup)
         other = Organizer.objects.create(name="Other", slug="other")
         assert not user_may_see_online_link(member("other@example.org", other, all_event_permissions=True),
                                             online_meetup)
@@ -53,13 +61,44 @@ def test_organisers_see_it_with_the_settings_permission_only(online_meetup, orga
         assert not user_may_see_online_link(None, online_meetup)
 
 
-@pytest.mark.parametrize("permissions,sees", [(SETTINGS, True), (NOTICES, False)])
+@pytest.mark.parametrize("permissions,sees", [(SETTINGS, True), (ORDERS_READ, True), (VOUCHERS, False)])
 def test_the_api_follows_the_rule(client, online_meetup, organizer, permissions, sees):
     token = team(organizer, **permissions).tokens.create(name="t").token
     response = client.get(API, HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code == 200
     assert (response.json().get("online_url") == ZOOM) is sees
     assert (ZOOM in response.content.decode()) is sees
+
+
+ORGANISER_PAGES = {
+    "email history": "/control/event/OIC-BIE/ki-zivil-10/orders/{code}/mail_history",
+    "order": "/control/event/OIC-BIE/ki-zivil-10/orders/{code}/",
+    "meetup page": "/control/event/OIC-BIE/ki-zivil-10/oicmeetup/",
+    "notice page": "/control/event/OIC-BIE/ki-zivil-10/oicmeetup/notice/",
+    "meetup API": API,
+}
+
+
+@pytest.mark.parametrize("permissions", [SETTINGS, ORDERS_READ, NOTICES, VOUCHERS], ids=str)
+def test_every_organiser_page_agrees_with_the_rule(client, online_meetup, organizer, permissions):
+    """The link shows on a page of pretix's or the plugin's exactly where the rule lets the team see it."""
+    user = member("someone@example.org", organizer, **permissions)
+    with scopes_disabled():
+        apply_confirmation_templates(online_meetup)
+        order = place_free_order(online_meetup, online_meetup.items.get())
+        sees = user_may_see_online_link(user, online_meetup)
+        assert order.all_logentries().filter(action_type="pretix.event.order.email.order_free").exists()
+    client.login(email="someone@example.org", password="secretpassword")
+    shown = {}
+    for name, url in ORGANISER_PAGES.items():
+        response = client.get(url.format(code=order.code))
+        assert response.status_code in (200, 403, 404), name
+        shown[name] = ZOOM in response.content.decode()
+    assert all(seen is False or sees for seen in shown.values()), shown
+    # and where the rule lets a team in, its pages show it
+    assert shown["meetup API"] is sees
+    assert shown["email history"] is permissions["limit_event_permissions"].get("event.orders:read", False)
+    assert shown["meetup page"] is ("event.settings.general:write" in permissions["limit_event_permissions"])
 
 
 # --- attendees ---

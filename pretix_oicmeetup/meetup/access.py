@@ -1,7 +1,9 @@
 """Who may see what: the plugin's permissions and the private online meeting link, the one rule.
 
 - An organiser sees it when allowed to change the event's settings (``event.settings.general:write``),
-  the permission needed to set the link in the first place; reading orders or sending emails is not enough.
+  the permission needed to set the link in the first place, or to read the event's orders
+  (``event.orders:read``): pretix shows whoever reads orders every order's emails (its email history) and
+  opens every attendee's order page for them, so the link reaches them there in any case.
 - An attendee sees it while holding a valid registration: on the order page of a valid order (see
   ``registration.registration_counts``), on the ticket page of an active position of a valid order, in the
   calendar file behind either secret and in the emails of that order or position.
@@ -15,6 +17,8 @@ PLUGIN_NAME = "pretix_oicmeetup"
 SETTINGS_PERMISSION = "event.settings.general:write"
 # Telling attendees about changes: like pretix's own "send out emails".
 NOTICE_PERMISSION = "event.orders:write"
+# Seeing the private links (online meeting, recording): either of these.
+PRIVATE_LINK_PERMISSIONS = (SETTINGS_PERMISSION, "event.orders:read")
 
 
 def plugin_active(event) -> bool:
@@ -59,7 +63,7 @@ def user_may_see_online_link(user_or_token_auth, event, request=None) -> bool:
     has_permission = getattr(user_or_token_auth, "has_event_permission", None)
     if has_permission is None:
         return False
-    return bool(has_permission(event.organizer, event, SETTINGS_PERMISSION, request=request))
+    return bool(has_permission(event.organizer, event, PRIVATE_LINK_PERMISSIONS, request=request))
 
 
 def api_permission_holder(request):

@@ -63,7 +63,7 @@ class MeetupField:
     group: str = ANNOUNCEMENT
     max_length: int | None = None  # characters per language, the same in the form, the API and the import
     max_value: int | None = None
-    private: bool = False  # never public: only organisers who may change settings and valid registrations
+    private: bool = False  # never public: meetup/access.py says who sees it
     news: bool = True  # False: how the announcement is displayed, no news for attendees
     post: str | None = None
     per_date: bool = False  # set for each date of an event series
