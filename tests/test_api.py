@@ -24,7 +24,8 @@ def writer(organizer):
 
 @pytest.fixture
 def reader(organizer):
-    return token_for(organizer, limit_event_permissions={"event.orders:read": True})
+    """A team with access to the event that may neither change settings nor read orders."""
+    return token_for(organizer, limit_event_permissions={"event.vouchers:read": True})
 
 
 def call(client, method, token, data=None):
@@ -46,7 +47,7 @@ def test_get_returns_everything_in_order(client, seeded_event, writer):
     assert data["online_url"] == ZOOM
 
 
-def test_readers_never_see_the_online_link(client, seeded_event, reader):
+def test_other_teams_never_see_the_online_link(client, seeded_event, reader):
     seeded_event.settings.oicmeetup_online_url = ZOOM
     response = call(client, "get", reader)
     assert response.status_code == 200

@@ -389,7 +389,8 @@ def test_the_api_gives_the_rueckblick_and_keeps_the_private_recording_private(cl
         RetrospectivePhoto(event=event, alt="Gruppenfoto").image.save("foto.png", io.BytesIO(png()))
         RetrospectiveMaterial.objects.create(event=event, title="Folien", url="https://example.org/folien.pdf")
     writer = token_for(event.organizer, limit_event_permissions={"event.settings.general:write": True})
-    reader = token_for(event.organizer, limit_event_permissions={"event.orders:read": True})
+    # the rule of the online link: a team that may neither change settings nor read orders
+    reader = token_for(event.organizer, limit_event_permissions={"event.vouchers:read": True})
     full = call(client, "get", writer).json()
     assert full["retrospective_recording_url"] == RECORDING
     assert len(full["retrospective_photos"]) == 1 and "Gruppenfoto" in str(full["retrospective_photos"][0]["alt"])

@@ -4,6 +4,7 @@ from functools import cache
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.forms import inlineformset_factory
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
@@ -18,6 +19,7 @@ from pretix.control.forms import ExtFileField, SplitDateTimeField
 
 from ..library.people import library_differences, library_item, person_key
 from ..meetup import fields as registry
+from ..meetup.images import reencoded_image
 from ..meetup.store import read
 from ..meetup.validation import meetup_errors, speaker_list_errors
 from ..meetup.validators import HTTP_URL_MESSAGE, I18nMaxLengthValidator, validate_http_url, validate_slug
@@ -27,6 +29,15 @@ from ..models import Speaker
 SPEAKER_PHOTO_MAX_SIZE = min(2 * 1024 * 1024, settings.FILE_UPLOAD_MAX_SIZE_IMAGE)
 SPEAKER_PHOTO_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif")
 PREFIX = "meetup"
+
+
+class PhotoField(ExtFileField):
+    """pretix's upload field for images, storing a new file of the upload's pixels only (no EXIF, no second
+    file hidden inside): see meetup/images.py. A kept or removed photo passes as it is."""
+
+    def clean(self, *args, **kwargs):
+        value = super().clean(*args, **kwargs)
+        return reencoded_image(value) if isinstance(value, UploadedFile) else value
 
 
 class HttpURLField(forms.URLField):
@@ -155,7 +166,7 @@ class SpeakerForm(LanguagesOnlyMixin, I18nModelForm):
         label=registry.get("profile_url").label,
         help_text=_("For example the LinkedIn profile. Must start with https:// or http://."),
     )
-    photo = ExtFileField(
+    photo = PhotoField(
         label=registry.get("photo_url").label, required=False,
         ext_whitelist=SPEAKER_PHOTO_EXTENSIONS, max_size=SPEAKER_PHOTO_MAX_SIZE,
         help_text=_("PNG, JPEG or GIF, at most 2 MB. Shown small next to the biography."),

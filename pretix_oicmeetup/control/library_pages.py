@@ -11,7 +11,6 @@ from django_scopes import scopes_disabled
 
 from pretix.base.forms import I18nMarkdownTextarea, I18nModelForm
 from pretix.base.forms.widgets import DatePickerWidget
-from pretix.control.forms import ExtFileField
 
 from ..languages import organizer_locales
 from ..library.log import PERSON_CHANGED, PERSON_CREATED
@@ -20,13 +19,13 @@ from ..meetup import fields as registry
 from ..meetup.store import delete_files_after_commit
 from ..meetup.validators import I18nMaxLengthValidator
 from ..models import Person, Speaker
-from .forms import SPEAKER_PHOTO_EXTENSIONS, SPEAKER_PHOTO_MAX_SIZE, HttpURLField, LanguagesOnlyMixin
+from .forms import SPEAKER_PHOTO_EXTENSIONS, SPEAKER_PHOTO_MAX_SIZE, HttpURLField, LanguagesOnlyMixin, PhotoField
 from .organizer_pages import OrganizerPage, RecordPage
 
 
 class PersonForm(LanguagesOnlyMixin, I18nModelForm):
     profile_url = HttpURLField(label=registry.get("profile_url").label)
-    photo = ExtFileField(
+    photo = PhotoField(
         label=registry.get("photo_url").label, required=False, ext_whitelist=SPEAKER_PHOTO_EXTENSIONS,
         max_size=SPEAKER_PHOTO_MAX_SIZE,
         help_text=_("PNG, JPEG or GIF, at most 2 MB. Given to an edition only with a recorded consent."),

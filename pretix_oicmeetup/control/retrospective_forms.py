@@ -12,7 +12,7 @@ from pretix.control.forms import ExtFileField
 
 from ..meetup.validators import I18nMaxLengthValidator
 from ..models import RetrospectiveMaterial, RetrospectivePhoto
-from .forms import HttpURLField, LanguagesOnlyMixin, OrderedRowsFormSet
+from .forms import HttpURLField, LanguagesOnlyMixin, OrderedRowsFormSet, PhotoField
 
 PHOTO_MAX_SIZE = settings.FILE_UPLOAD_MAX_SIZE_IMAGE
 PHOTO_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif")
@@ -26,7 +26,7 @@ def _size(limit: int) -> str:
 
 
 class PhotoForm(LanguagesOnlyMixin, I18nModelForm):
-    image = ExtFileField(
+    image = PhotoField(
         label=pgettext_lazy("oicmeetup", "Photo"), required=False, ext_whitelist=PHOTO_EXTENSIONS,
         max_size=PHOTO_MAX_SIZE,
         help_text=_("JPEG, PNG or GIF, at most {size}.").format(size=_size(PHOTO_MAX_SIZE)),
