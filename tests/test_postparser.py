@@ -2,6 +2,7 @@
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -236,6 +237,36 @@ def test_arbitrary_yaml_fails_cleanly(front, body):
         parse_post("---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body)
     except PostParseError:
         pass
+
+
+ALIAS_BOMB = "---\ntitle: T\npad: &a \"" + "A" * 10_000 + "\"\nkeep: [" + ", ".join(["*a"] * 900) + "]\n---\nText\n"
+
+
+@pytest.mark.parametrize("text, message", [
+    (ALIAS_BOMB, "uses a YAML alias (*a)"),
+    ("---\ntitle: T\ndate: 0000-01-01\n---\n", "date that does not exist: 0000-01-01"),
+    ("---\ntitle: T\ndate: 2025-13-45\n---\n", "date that does not exist: 2025-13-45"),
+    ("---\ntitle: T\nmeetup:\n  begin: 2025-02-30 16:30:00\n---\n", "date that does not exist"),
+])
+def test_front_matter_that_would_explode_or_is_no_date_is_named(text, message):
+    with pytest.raises(PostParseError, match=re.escape(message)):
+        parse_post(text)
+
+
+@settings(max_examples=examples(1))
+@given(lines=st.lists(st.sampled_from([
+    "title: T", "pad: &a " + "A" * 50, "keep: [*a, *a, *a]", "b: &b [*a, *a]", "c: [*b, *b, *b]", "x: *a",
+    "list:\n  - &c 1\n  - *c", "author: &who Ada", "authors: [*who]", "meetup: {begin: *a}",
+]), max_size=10), day=st.tuples(st.integers(0, 9999), st.integers(0, 99), st.integers(0, 99)))
+def test_front_matter_never_grows_beyond_what_was_written(lines, day):
+    """Aliases are refused, impossible dates named: what a post keeps is never larger than its text."""
+    text = "---\n" + "\n".join(lines) + "\ndate: {:04d}-{:02d}-{:02d}\n---\nText\n".format(*day)
+    try:
+        post = parse_post(text)
+    except PostParseError:
+        return
+    assert not any("*" in line for line in lines)
+    assert len(json.dumps(post.front_matter, default=str)) <= 2 * len(text)
 
 
 @settings(max_examples=examples(1))

@@ -376,3 +376,16 @@ def test_the_import_preview_names_a_link_to_no_post(admin_client, event, item):
     upload = SimpleUploadedFile("ki-kompetenz.md", KOMPETENZ.read_bytes(), "text/markdown")
     text = visible_text(admin_client.post(url, {"file": upload}).content.decode())
     assert "names “rueckblick-ki-kompetenzt”, but the post is “rueckblick-ki-kompetenz”" in text
+
+
+def test_yaml_that_would_explode_is_refused_quickly(client, meetup, organizer):
+    """An alias bomb (19 KB expanding to 30 MB) in the list or a post the website sends: refused or left alone,
+    and nothing of it kept."""
+    from .test_postparser import ALIAS_BOMB
+
+    token = Team.objects.create(organizer=organizer, name="Website", all_events=True).tokens.create(name="b").token
+    bomb_list = "- title: &a \"" + "A" * 10_000 + "\"\n  keep: [" + ", ".join(["*a"] * 900) + "]\n"
+    assert post_site(client, token, {EVENT_LIST: bomb_list}).status_code == 400
+    response = post_site(client, token, {EVENT_LIST: team_list(), "_beitraege/ki-kompetenz.md": ALIAS_BOMB})
+    assert response.status_code in (200, 409)
+    assert len(response.content) < 200_000  # nothing expanded went into the files

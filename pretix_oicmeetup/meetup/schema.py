@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from i18nfield.rest_framework import I18nField
 from rest_framework import serializers
 
@@ -19,7 +20,7 @@ from pretix.base.services.placeholders import get_available_placeholders
 from . import fields as registry
 from .store import read, stored_rows
 from .validation import meetup_errors, speaker_list_errors
-from .validators import I18nMaxLengthValidator, validate_http_url, validate_slug
+from .validators import I18nMaxLengthValidator, validate_http_url, validate_slug, validate_text_characters
 
 
 class HttpURLField(serializers.URLField):
@@ -33,17 +34,34 @@ class HttpURLField(serializers.URLField):
 
 
 class LimitedI18nField(I18nField):
-    """An i18n text of at most ``limit`` characters per language (i18nfield takes but ignores max_length)."""
+    """An i18n text as an object of languages, at most ``limit`` characters per language (i18nfield takes but
+    ignores max_length), never empty in all languages where ``text_required``."""
+    default_error_messages = {
+        "per_language": _("Please give this text per language, e.g. {example}."),
+        "blank": _("This field may not be blank."),
+    }
 
-    def __init__(self, limit=None, **kwargs):
+    def __init__(self, limit=None, text_required=False, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
-        if limit:
-            self.validators.append(I18nMaxLengthValidator(limit))
+        self.text_required = text_required
+        self.validators.append(I18nMaxLengthValidator(limit))
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):  # i18nfield would take it for every language; the plugin stores per language
+            self.fail("per_language", example='{"de-informal": "…"}')
+        value = super().to_internal_value(data)
+        if self.text_required and not any(isinstance(v, str) and v.strip() for v in (value.data or {}).values()):
+            self.fail("blank")
+        return value
 
 
 class TextOnlyCharField(serializers.CharField):
-    """A name is text: DRF would turn the number 5 into "5"."""
+    """A name is text: DRF would turn the number 5 into "5". And text any page can show."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(validate_text_characters)
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
@@ -55,7 +73,7 @@ def serializer_field(field: registry.MeetupField):
     """The DRF field of a registry field (every field is optional in a partial document; a ``required`` one
     cannot be emptied)."""
     if field.i18n:
-        return LimitedI18nField(limit=field.max_length, allow_null=not field.required)
+        return LimitedI18nField(limit=field.max_length, allow_null=not field.required, text_required=field.required)
     if field.kind == registry.URL:
         return HttpURLField()
     if field.kind == registry.NUMBER:

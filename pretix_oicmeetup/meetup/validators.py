@@ -1,13 +1,30 @@
-"""Rules of one value: links attendees may click (http(s) only) and the length of every language of a text."""
+"""Rules of one value: links attendees may click (http(s) only), the length of every language of a text and
+the characters a text may hold."""
 import re
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator, URLValidator
+from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
 HTTP_URL_MESSAGE = _("Please enter a complete web address starting with http:// or https://.")
 _http_url_validator = URLValidator(schemes=("http", "https"), message=HTTP_URL_MESSAGE)
+
+
+# NUL, which PostgreSQL cannot store, and lone UTF-16 surrogates (JSON's "\ud800"), which no page, email or
+# file can encode: both arrive only through JSON or by accident, never as text someone means.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def validate_text_characters(value):
+    """Refuses a text no page or database can hold, naming the character and where it is."""
+    if isinstance(value, str):
+        found = _UNSTORABLE.search(value)
+        if found:
+            raise ValidationError(
+                _("The text contains a character that cannot be saved (U+{code}, character {position}). "
+                  "Please remove it.").format(code=f"{ord(found.group()):04X}", position=found.start() + 1),
+                code="unstorable_character")
 
 
 # Never valid unencoded in a URL (RFC 3986); Django's validator lets them through in the path.
@@ -19,6 +36,7 @@ def validate_http_url(value: str):
     nothing that could break out of an attribute or a line."""
     if not value:
         return
+    validate_text_characters(value)
     _http_url_validator(value)
     if _UNSAFE_URL_CHARACTERS.search(value):
         raise ValidationError(HTTP_URL_MESSAGE, code="invalid")
@@ -46,12 +64,12 @@ def is_http_url(value) -> bool:
 
 
 class I18nMaxLengthValidator:
-    """Django's length check (and its translated message) for every language of an i18n text, and Django's
-    refusal of NUL characters, which PostgreSQL cannot store (a form's CharField has it built in)."""
+    """Django's length check (and its translated message) for every language of an i18n text, and the
+    refusal of characters no page can hold (``validate_text_characters``)."""
 
-    def __init__(self, limit: int):
+    def __init__(self, limit: int | None):
         self.limit = limit
-        self._validators = (MaxLengthValidator(limit), ProhibitNullCharactersValidator())
+        self._validators = (validate_text_characters, *([MaxLengthValidator(limit)] if limit else []))
 
     def __call__(self, value):
         data = getattr(value, "data", value)

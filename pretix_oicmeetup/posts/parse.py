@@ -38,6 +38,7 @@ from .structure import (
 
 # The website's registration widget, which only an announcement has.
 _REGISTRATION_RE = re.compile(r"\{%-?\s{0,20}include\s{1,20}pretix-widget")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 # Front matter of posts exported before the keys followed the field registry.
 LEGACY_META_KEYS = {"series": "series_name"}
 
@@ -117,6 +118,10 @@ def parse_post(text) -> ParsedPost | ParsedRetrospective:
     if len(text.encode("utf-8", errors="replace")) > MAX_POST_SIZE:
         raise PostParseError(_("The post is larger than 1 MB."))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    surrogate = _SURROGATE_RE.search(text)
+    if surrogate:  # only JSON can carry one (the API's texts); no page, email or file can encode it
+        raise PostParseError(_("The post contains a character that cannot be saved (U+{code}) on line {line}.").format(
+            code=f"{ord(surrogate.group()):04X}", line=text.count("\n", 0, surrogate.start()) + 1))
     front, body = split_front_matter(text)
     if is_retrospective(front, registration=bool(_REGISTRATION_RE.search(body))):
         return parse_retrospective(front, body)

@@ -13,6 +13,8 @@ import yaml
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
+from .yaml_text import YamlAliasError, YamlDateError, load_yaml
+
 MAX_FRONT_MATTER_SIZE = 64 * 1024
 
 # Section headings of the website, by meaning. A heading matches when its normalised text starts with
@@ -62,7 +64,13 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     if len(raw) > MAX_FRONT_MATTER_SIZE:
         raise PostParseError(_("The front matter of this post is too long."))
     try:
-        data = yaml.safe_load(raw) if raw.strip() else {}
+        data = load_yaml(raw) if raw.strip() else {}
+    except YamlAliasError as e:
+        raise PostParseError(_("The front matter uses a YAML alias (*{name}). Please write the value out.").format(
+            name=e.anchor)) from None
+    except YamlDateError as e:
+        raise PostParseError(_("The front matter names a date that does not exist: {value}.").format(
+            value=e.value)) from None
     except yaml.YAMLError as e:
         problem = getattr(e, "problem", None) or _("invalid syntax")
         raise PostParseError(_("The front matter is not valid YAML: {problem}.").format(problem=problem)) from None

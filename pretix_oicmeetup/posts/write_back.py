@@ -37,6 +37,7 @@ from .structure import (
     parse_blocks,
     restore_liquid,
 )
+from .yaml_text import load_yaml
 
 # The sections of an announcement in the export's order, by the keys of the parser and the renderer.
 SECTION_ORDER = ("hint", "speakers", "outcomes", "materials", "series", "schedule", "contact", "registration")
@@ -214,7 +215,7 @@ def meta_edit(lay: Layout, values: dict) -> Edit:
     current = {}
     if span:
         try:
-            current = yaml.safe_load("\n".join(lay.lines[span[0]:span[1]])).get("meetup") or {}
+            current = load_yaml("\n".join(lay.lines[span[0]:span[1]])).get("meetup") or {}
         except (yaml.YAMLError, AttributeError):
             current = {}
     merged = {**(current if isinstance(current, dict) else {}), **values}

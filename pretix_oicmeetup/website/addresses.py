@@ -12,6 +12,8 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ..posts.yaml_text import load_yaml
+
 COLLECTION = "beitraege"
 POSTS_FOLDER = f"_{COLLECTION}"
 DEFAULT_PERMALINK = f"/{COLLECTION}/:name/"
@@ -59,7 +61,7 @@ def site_permalink(config_text: str) -> str:
     collection's own, else ``/:collection/:path/`` under the site-wide style ``pretty``, else
     ``/:collection/:path:output_ext``."""
     try:
-        config = yaml.safe_load(config_text) or {}
+        config = load_yaml(config_text) or {}
     except yaml.YAMLError as e:
         raise SiteConfigError(str(e).splitlines()[0]) from None
     if not isinstance(config, dict):

@@ -28,6 +28,7 @@ from ..posts.export import announcement_file
 from ..posts.export_retrospective import retrospective_file
 from ..posts.names import pin_post_names_and_dates
 from ..posts.team_posts import KINDS, name_found, team_post
+from ..posts.yaml_text import load_yaml
 from ..render.cache import announcement_for
 from .addresses import DEFAULT_PERMALINK, POSTS_FOLDER, post_address
 from .events_list import edit_list, entry, meetup_date
@@ -177,7 +178,7 @@ def links_of(text: str) -> dict:
     """The post links of a post's front matter (``retrospective_post``, ``related_post``)."""
     match = re.match(r"^\ufeff?---\r?\n(.*?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)", text, re.DOTALL)
     try:
-        front = yaml.safe_load(match.group(1)) if match else {}
+        front = load_yaml(match.group(1)) if match else {}
     except yaml.YAMLError:
         return {}
     if not isinstance(front, dict):

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from ..posts.yaml_text import load_yaml
+
 _ENTRY_START = re.compile(r"^-[ \t]")
 _HIDDEN_KEY = re.compile(r"^#[ \t]*-?[ \t]*(?P<key>[A-Za-z_][\w-]*):")
 _KEY_LINE = re.compile(
@@ -44,7 +46,7 @@ class ListFile:
 def read_list(text: str) -> ListFile:
     """The list's entries with their lines. Refuses what YAML does not read as a list of mappings."""
     try:
-        data = yaml.safe_load(text) if text.strip() else []
+        data = load_yaml(text) if text.strip() else []
     except yaml.YAMLError as e:
         raise ListFileError(str(e).splitlines()[0]) from None
     if data is None:

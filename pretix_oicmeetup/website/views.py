@@ -12,6 +12,7 @@ that the plugin did not write, it gets 409 and nothing to write.
 import json
 from datetime import date
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -22,6 +23,7 @@ from pretix.control.permissions import OrganizerPermissionRequiredMixin
 
 from ..control.mixins import OrganizerPluginActiveMixin
 from ..meetup.access import plugin_active_for_organizer
+from ..meetup.validators import validate_text_characters
 from .addresses import DEFAULT_PERMALINK, PERMALINK_SETTING
 from .files import EVENT_LIST, MANIFEST, Site, website_files, zip_files
 from .site import SiteError, plan, site_from
@@ -51,13 +53,19 @@ class WebsiteFilesDownload(OrganizerPermissionRequiredMixin, OrganizerPluginActi
 
 
 class SiteSerializer(serializers.Serializer):
-    texts = serializers.DictField(child=serializers.CharField(allow_blank=True, trim_whitespace=False),
+    texts = serializers.DictField(child=serializers.CharField(allow_blank=True, trim_whitespace=False,
+                                                             validators=[validate_text_characters]),
                                   required=False)
     digests = serializers.DictField(child=serializers.RegexField(r"^[0-9a-f]{64}$"), required=False)
 
     def validate(self, data):
         if len(data.get("texts", {})) + len(data.get("digests", {})) > MAX_SITE_FILES:
             raise serializers.ValidationError(_("Too many files."))
+        for path in [*data.get("texts", {}), *data.get("digests", {})]:
+            try:
+                validate_text_characters(path)
+            except DjangoValidationError as e:
+                raise serializers.ValidationError({"texts": e.messages}) from None
         return data
 
 
