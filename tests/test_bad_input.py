@@ -213,3 +213,36 @@ def test_a_lone_surrogate_in_a_post_is_named_and_the_website_api_refuses_it(clie
         response = client.post(url, json.dumps({"texts": texts}), content_type="application/json",
                                 HTTP_AUTHORIZATION=f"Token {token}")
         assert response.status_code == 400 and "cannot be saved" in response.content.decode(), response.content
+
+
+@pytest.mark.parametrize("total, initial", [(-1, 2), (0, 2), (1, 2), (2, 1), (3, 3), (-1, -1)])
+def test_a_speaker_list_sent_short_or_stale_saves_nothing(admin_client, seeded_event, total, initial):
+    """A TOTAL_FORMS of -1 used to delete every speaker: the rows are replaced by what comes back."""
+    before = snapshot(seeded_event)
+    data = page_data(admin_client)
+    data["meetup-hint_0"] = "Etwas Neues"  # a real edit alongside: it waits, too
+    data["speakers-TOTAL_FORMS"], data["speakers-INITIAL_FORMS"] = str(total), str(initial)
+    response = admin_client.post(PAGE_URL, data)
+    assert response.status_code == 200
+    assert "has changed since the page was opened" in response.content.decode()
+    assert snapshot(seeded_event) == before
+
+
+ROW_PREFIXES = ("speakers", "photos", "materials")
+
+
+@THROUGH_THE_STACK
+@given(counts=st.fixed_dictionaries({prefix: st.tuples(st.integers(-3, 6), st.integers(-3, 6))
+                                     for prefix in ROW_PREFIXES}))
+def test_no_formset_counts_change_an_unedited_meetup(admin_client, seeded_event, counts):
+    """Whatever the management forms say, a page sent back without an edit changes nothing and answers."""
+    with rolled_back():
+        before = snapshot(seeded_event)
+        data = page_data(admin_client)
+        for prefix, (total, initial) in counts.items():
+            data[f"{prefix}-TOTAL_FORMS"], data[f"{prefix}-INITIAL_FORMS"] = str(total), str(initial)
+        response = admin_client.post(PAGE_URL, data)
+        assert response.status_code in (200, 302)
+        assert snapshot(seeded_event) == before
+        with scopes_disabled():
+            assert Speaker.objects.filter(event=seeded_event).count() == 2

@@ -212,6 +212,18 @@ class OrderedRowsFormSet(I18nInlineFormSet):
         if "DELETE" in form.fields:
             form.fields["DELETE"].label = self.REMOVE_LABEL
 
+    def clean(self):
+        super().clean()
+        # The rows are replaced by what comes back, so a list that came back shorter than the page sent it
+        # (a TOTAL_FORMS of -1 deleted every speaker) or that another save changed meanwhile is refused.
+        if self.is_bound and self.management_form.is_valid():
+            counts = self.management_form.cleaned_data
+            sent, total = counts.get("INITIAL_FORMS"), counts.get("TOTAL_FORMS")
+            if total is None or sent is None or total < sent or sent != self.get_queryset().count():
+                raise ValidationError(_("This list has changed since the page was opened or came back incomplete. "
+                                        "Nothing was saved: please reload the page and enter your changes again."),
+                                      code="rows_out_of_step")
+
     def kept_forms(self):
         return [f for f in self.forms if f.cleaned_data and not self._should_delete_form(f)]
 
