@@ -15,7 +15,7 @@ from pretix_oicmeetup.meetup.datafile import MeetupDataError, load_meetup_data
 from pretix_oicmeetup.meetup.fields import SPEAKERS_MAX, all_fields
 from pretix_oicmeetup.models import Speaker
 
-from .helpers import examples, mail_parts, place_free_order, rolled_back
+from .helpers import examples, mail_parts, place_free_order, rolled_back, visible_text
 from .test_control import URL as PAGE_URL, add_speaker, i18n_key, page_data
 
 pytestmark = pytest.mark.django_db
@@ -246,3 +246,39 @@ def test_no_formset_counts_change_an_unedited_meetup(admin_client, seeded_event,
         assert snapshot(seeded_event) == before
         with scopes_disabled():
             assert Speaker.objects.filter(event=seeded_event).count() == 2
+
+
+ORGANIZER_PAGES = "/control/organizer/OIC-BIE/oicmeetup/"
+
+
+@pytest.mark.parametrize("url, field, fill", [
+    (PAGE_URL, "meetup-teaser_2", {}),
+    (PAGE_URL + "import/", "text", {}),
+    (ORGANIZER_PAGES + "series/add/", "info_2", {"name_2": "KI und Ehrenamt", "topic": "ki-ehrenamt"}),
+    (ORGANIZER_PAGES + "speakers/add/", "bio_2", {"name": "Clara Beispiel"}),
+    (ORGANIZER_PAGES + "defaults/", "target_audience_2", {}),
+])
+def test_a_nul_in_a_form_is_named_by_the_plugin_and_saves_nothing(organizer_admin, seeded_event, url, field, fill):
+    """pretix answers a NUL in an urlencoded body with a generic 400 ("Wir konnten die Eingabe nicht
+    verarbeiten"); every form of the plugin is sent as multipart, so its own fields say what is wrong."""
+    from bs4 import BeautifulSoup
+
+    from pretix_oicmeetup.models import Person, Series
+
+    from .helpers import extract_form_data
+    html = organizer_admin.get(url).content.decode()
+    form = BeautifulSoup(html, "html.parser").select_one("form.form-horizontal")
+    assert form.get("enctype") == "multipart/form-data"
+    data = {**extract_form_data(html), **fill, field: "Vor\x00her"}
+    with scopes_disabled():
+        before = (snapshot(seeded_event), Series.objects.count(), Person.objects.count(),
+                  dict(seeded_event.organizer.settings.freeze()))
+    response = organizer_admin.post(url, data)  # the test client sends multipart, as the browser does
+    assert response.status_code == 200
+    text = visible_text(response.content.decode())
+    assert "U+0000" in text or "Null characters are not allowed" in text, text[:3000]
+    seeded_event.settings.flush()
+    seeded_event.organizer.settings.flush()
+    with scopes_disabled():
+        assert before == (snapshot(seeded_event), Series.objects.count(), Person.objects.count(),
+                          dict(seeded_event.organizer.settings.freeze()))

@@ -1,6 +1,8 @@
 """The control panel as an organiser of OIC uses it: in German (informal and formal), every string through
 the catalogs with correct plurals, states and settings by their names, the token of the widget option
 never in sight, and the shop's set-up for a free meetup offered before it is applied."""
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail as djmail
@@ -67,6 +69,16 @@ def test_meetup_page_speaks_german_and_hides_the_token(german_client, seeded_eve
 def test_import_page_calls_nothing_optional(german_client, seeded_event):
     text = visible_text(page(german_client, IMPORT_URL))
     assert "Optional" not in text
+
+
+def test_the_preview_of_pasted_text_reads_as_german(german_client, seeded_event):
+    """The heading read "was der Import aus eingefügter Text ändert", a file name's sentence around a phrase."""
+    post = (Path(__file__).parent / "data" / "seed" / "000_8dce05a3aed1be33.txt").read_text(encoding="utf-8")
+    response = german_client.post(IMPORT_URL, {"text": post})
+    assert response.status_code == 200
+    heading = BeautifulSoup(response.content.decode(), "html.parser").select_one(
+        ".oicmeetup-import-preview .panel-title").get_text(" ", strip=True)
+    assert heading == "Vorschau: was der Import des eingefügten Beitrags ändert"
 
 
 def test_notice_page_plurals_states_and_placeholders(german_client, registrations, seeded_event):  # noqa: F811

@@ -146,3 +146,28 @@ def test_shop_page_leaves_the_essentials_placeholder_empty(admin_client, client,
     assert visible_text(html).count("Einlass: 16:00 Uhr") == 1
     widget = client.get("/OIC-BIE/ki-zivil-10/widget/product_list").json()
     assert 'class="oicmeetup-essentials"' in widget["frontpage_text"]
+
+
+def test_a_copied_edition_warns_where_its_text_names_the_number_before(admin_client, seeded_event, organizer):
+    """A next edition keeps "Beim 9. Meetup" while its number became 10: the meetup page says where."""
+    from pretix.base.models import User
+    User.objects.filter(email="orga@example.org").update(locale="de-informal")
+    page = admin_client.get("/control/event/OIC-BIE/ki-zivil-10/oicmeetup/")
+    assert "nennt das" not in visible_text(page.content.decode())  # the reference meetup names its own number
+    new = Event.objects.create(organizer=organizer, name="KI-Kompetenz 2", slug="ki-zivil-11", currency="EUR",
+                               date_from=seeded_event.date_from + timedelta(days=28))
+    with scope(organizer=organizer):
+        new.copy_data_from(seeded_event)
+    text = visible_text(admin_client.get("/control/event/OIC-BIE/ki-zivil-11/oicmeetup/").content.decode())
+    assert "„Teaser“ nennt das 9. Meetup, dieses Meetup ist in seiner Reihe aber das 10." in text
+    assert "„Beschreibung“ nennt das 9. Meetup" in text
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Beim 10. Meetup aus der Reihe", {10}), ("Das 3. KI-Meetup", {3}), ("zum 2. Treffen", {2}),
+    ("the 11th meetup", {11}), ("am 10. November", set()), ("am 10.11. Meetup-Tag", set()),
+    ("Meetup Nr. 10", set()), ("", set()),
+])
+def test_edition_numbers_are_read_from_text_not_dates(text, numbers):
+    from pretix_oicmeetup.meetup.numbering import numbers_named
+    assert numbers_named(text) == numbers

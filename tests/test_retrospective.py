@@ -212,6 +212,22 @@ def test_export_with_photos_is_a_zip_laid_out_like_the_website(held):
     assert images[0].endswith("/01-gruppenfoto-17-leute.png")
 
 
+@pytest.mark.parametrize("alt, file", [
+    ("Barbara Hammer und Benjamin Paaßen vor der Leinwand", "01-barbara-hammer-und-benjamin-paassen-vor.png"),
+    ("Größe über Öffentlichkeit", "01-groesse-ueber-oeffentlichkeit.png"),
+    ("!!!", "01-foto.png"),
+])
+def test_a_photo_is_named_after_what_it_shows_in_whole_words(held, alt, file):
+    """A photo named "Barbara Hammer und Benjamin Paaßen vor …" became "…-paaen-vor-de.png": ß dropped, a word
+    cut in half."""
+    with scope(organizer=held.organizer):
+        photo = RetrospectivePhoto(event=held, alt=alt)
+        photo.image.save("upload.png", io.BytesIO(png()))
+        _name, content, _type = export_retrospective(held)
+    images = [n for n in zipfile.ZipFile(io.BytesIO(content)).namelist() if n.startswith("assets/images/")]
+    assert [n.rsplit("/", 1)[1] for n in images] == [file]
+
+
 def test_the_announcement_export_names_its_rueckblick(admin_client, held):
     with scope(organizer=held.organizer):
         import_post(held, KOMPETENZ.read_text(encoding="utf-8"), KOMPETENZ.name)
@@ -439,3 +455,23 @@ def test_the_emails_end_with_the_next_edition_while_one_can_register(admin_clien
     following.save()
     preview = visible_text(admin_client.get(PAGE + "retrospective/emails/preview/").content.decode())
     assert "danke für Deine Anmeldung" in preview and "KI und Datenschutz" not in preview
+
+
+@pytest.mark.parametrize("typed, kept", [("Foto: OIC", "OIC"), ("foto:OIC", "OIC"), ("Photo: Maria", "Maria"),
+                                         ("Bild : Maria Muster", "Maria Muster"), ("Fotografin Maria", "Fotografin Maria"),
+                                         ("OIC", "OIC")])
+def test_a_credit_typed_with_its_own_label_shows_it_once(admin_client, held, typed, kept):
+    """The page writes "Foto:" before the credit; an organiser who typed it too read "Foto: Foto: OIC"."""
+    data = page_data(admin_client)
+    photo = add_row(data, "photos", credit=typed)
+    data[f"{photo}-alt_0"] = "Gruppenfoto"
+    data[f"{photo}-image"] = SimpleUploadedFile("gruppe.png", png(), content_type="image/png")
+    response = admin_client.post(PAGE, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    (stored,), _materials = rows(held)
+    assert stored.credit == kept
+    with scopes_disabled():
+        held.settings.flush()
+        apply_free_setup(held)
+    text = visible_text(Client(HTTP_ACCEPT_LANGUAGE="de").get(SHOP).content.decode())
+    assert text.count(f"Foto: {kept}") == 1 and "Foto: Foto:" not in text

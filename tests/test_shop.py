@@ -86,6 +86,18 @@ def test_profile_links_are_plain_safe_links(client, seeded_event):
            'rel="noopener noreferrer">Barbara Hammer auf LinkedIn</a>' in html
 
 
+@pytest.mark.parametrize("url, label", [("https://www.uni-bielefeld.de/fakultaeten/technik/hammer", "uni-bielefeld.de"),
+                                        ("https://chaos.social/@clara", "chaos.social"),
+                                        ("https://github.com/clara", "GitHub")])
+def test_a_profile_elsewhere_names_its_site(client, seeded_event, url, label):
+    """A profile off LinkedIn read "Barbara Hammer auf Profil", which says nothing about where it leads."""
+    with scopes_disabled():
+        Speaker.objects.filter(event=seeded_event, name="Barbara Hammer").update(profile_url=url)
+    seeded_event.cache.clear()
+    text = visible_text(get_shop(client, "de-informal"))
+    assert f"Barbara Hammer auf {label}" in text and "auf Profil" not in text
+
+
 def test_online_link_is_never_on_the_public_page(client, seeded_event):
     seeded_event.is_remote = True
     seeded_event.save()

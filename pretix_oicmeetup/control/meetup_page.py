@@ -18,6 +18,7 @@ from ..mail.confirmation import apply_confirmation_templates, customised_keys, t
 from ..mail.log import EMAIL_TEMPLATE_APPLIED
 from ..meetup import fields as registry
 from ..meetup.access import SETTINGS_PERMISSION
+from ..meetup.numbering import other_numbers
 from ..meetup.store import write
 from ..models import Speaker
 from ..presale.free_setup import apply_free_setup, pending_changes
@@ -153,6 +154,11 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
                               "Open Innovation Hour."))
         if event.is_remote and not event.settings.get(registry.get("online_url").setting_key):
             warnings.append(_("The event is marked as online, but no online meeting link is set."))
+        number = self.form.current.get("series_number")
+        for other in other_numbers(self.form.current):
+            warnings.append(_("“{field}” names meetup number {named}, but this meetup is number {number} in its "
+                              "series. Please check the text.").format(field=other.field.label, named=other.named,
+                                                                        number=number))
         return warnings
 
     def post(self, request, *args, **kwargs):

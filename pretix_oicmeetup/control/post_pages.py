@@ -109,6 +109,7 @@ class ImportPostView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, Temp
             form=form,
             preview=True,
             source=source,
+            pasted=not form.cleaned_data.get("file") and not form.cleaned_data.get("url"),
             changes=preview_changes(event, schema.validated_data),
             warnings=import_warnings(event, post, source),
             parsed=post.as_json(),

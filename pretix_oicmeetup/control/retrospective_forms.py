@@ -1,5 +1,7 @@
 """The Rückblick's lists on the meetup page: photos (with the text that describes each) and slides or
 materials (a title with a link or an uploaded PDF)."""
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
@@ -18,6 +20,7 @@ PHOTO_MAX_SIZE = settings.FILE_UPLOAD_MAX_SIZE_IMAGE
 PHOTO_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif")
 MATERIAL_MAX_SIZE = settings.FILE_UPLOAD_MAX_SIZE_OTHER
 PHOTOS_MAX = 100
+CREDIT_LABEL = re.compile(r"^\s*(?:fotos?|photos?|bild(?:er)?|credits?)\s*:\s*", re.IGNORECASE)
 MATERIALS_MAX = 30
 
 
@@ -37,6 +40,11 @@ class PhotoForm(LanguagesOnlyMixin, I18nModelForm):
         self.fields["alt"].validators.append(I18nMaxLengthValidator(300))
         self.fields["alt"].help_text = _("What the photo shows, for those who cannot see it (screen readers, "
                                          "blocked images). Required.")
+        self.fields["credit"].help_text = _("Who took the photo, e.g. OIC. It is shown as \"Photo: OIC\".")
+
+    def clean_credit(self):
+        # The pages put "Photo:" before the credit; a credit typed with its own "Foto:" read "Foto: Foto: OIC".
+        return CREDIT_LABEL.sub("", self.cleaned_data.get("credit") or "").strip()
 
     def clean(self):
         data = super().clean()

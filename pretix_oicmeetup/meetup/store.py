@@ -7,6 +7,7 @@ placeholder in the front page text, replaces the speakers in order (keeping each
 pairs up), logs what the change engine saw and returns that account. It loads the settings once
 (``settings_loaded_once``) and takes its "after" from what it wrote and the rows it saved, not from reading them again.
 """
+import copy
 import os
 
 from django.core.files.storage import default_storage
@@ -172,6 +173,59 @@ def _sync_essentials_token(settings) -> bool:
     return changed
 
 
+def _speaker_values(speaker, item: dict) -> dict:
+    """What a speaker row holds once ``item`` is applied to it (what the item leaves out stays)."""
+    return {
+        "name": item["name"].strip(),
+        "role": item.get("role", speaker.role) or LazyI18nString(""),
+        "bio": item.get("bio", speaker.bio) or LazyI18nString(""),
+        "profile_url": item.get("profile_url", speaker.profile_url) or "",
+    }
+
+
+def _as_read(field, value):
+    """``value`` as ``read`` gives it back once ``write`` has stored it."""
+    if field.kind == registry.FLAG and field.storage == registry.EVENT:
+        return bool(value)
+    if field.storage == registry.FRONT_PAGE:
+        value = without_token(value or LazyI18nString(""))
+    return None if is_empty(value) else value
+
+
+def _planned_speakers(event, existing: list, speakers: list) -> list:
+    """The speaker rows ``_replace_speakers`` would leave, as unsaved copies (paired the same way)."""
+    pairs = match_speakers([{"id": s.pk, "name": s.name} for s in existing], speakers)
+    kept_for = {j: existing[i] for i, j in pairs if i is not None and j is not None}
+    result = []
+    for position, item in enumerate(speakers):
+        kept = kept_for.get(position)
+        speaker = copy.copy(kept) if kept else Speaker(event=event)
+        for key, value in _speaker_values(speaker, item).items():
+            setattr(speaker, key, value)
+        photo = item.get("photo", KEEP)
+        if photo is not KEEP:
+            speaker.photo = photo or None
+        speaker.position = position
+        result.append(speaker)
+    return result
+
+
+def planned_changes(event, values: dict, speakers: list | None = None) -> list:
+    """What ``write(event, values, speakers)`` would change, worked out without writing anything: the import
+    preview must not take the database's write lock while the shop is selling (on SQLite a rolled-back
+    write blocked every other writer). ``tests/test_import_preview.py`` holds it equal to what ``write``
+    reports."""
+    with settings_loaded_once(event):
+        current = read(event)
+        rows = stored_rows(event)
+        before = snapshot_of(event, current, rows)
+        by_key = registry.by_key()
+        after = {**current, **{key: _as_read(by_key[key], value) for key, value in values.items()}}
+        if speakers is not None:
+            rows = {**rows, "speakers": _planned_speakers(event, rows["speakers"], speakers)}
+        return diff(before, snapshot_of(event, after, rows), event_locales(event))
+
+
 def _replace_speakers(event, existing: list, speakers: list, locales) -> list:
     """Makes the event's speakers (``existing``, in order) exactly ``speakers``, in order, and returns them.
     Existing ones are kept (and their photos with them) as the change engine pairs them: by id, by name, or
@@ -181,12 +235,7 @@ def _replace_speakers(event, existing: list, speakers: list, locales) -> list:
     kept, replaced_photos, result = set(), [], []
     for position, item in enumerate(speakers):
         speaker = kept_for.get(position) or Speaker(event=event)
-        values = {
-            "name": item["name"].strip(),
-            "role": item.get("role", speaker.role) or LazyI18nString(""),
-            "bio": item.get("bio", speaker.bio) or LazyI18nString(""),
-            "profile_url": item.get("profile_url", speaker.profile_url) or "",
-        }
+        values = _speaker_values(speaker, item)
         photo = item.get("photo", KEEP)
         person = person_to_link(event, speaker, item, values)
         unchanged = speaker.pk and speaker.position == position and photo is KEEP \

@@ -12,13 +12,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from i18nfield.strings import LazyI18nString
 
-from pretix.helpers.database import rolledback_transaction
-
 from ..languages import german_locale
 from ..meetup import fields as registry
 from ..meetup.changes import comparable_value
 from ..meetup.log import MEETUP_IMPORTED
-from ..meetup.store import read, write
+from ..meetup.store import planned_changes, read, write
 from ..notices.wording import preview_rows
 from .model import ParsedPost, ParsedRetrospective
 from .names import GALLERY_KEY
@@ -148,19 +146,11 @@ def _related_post(text: str) -> str | None:
 # --- preview ---------------------------------------------------------------------------------------
 
 def would_change(event, values: dict) -> list:
-    """The change engine's account of what applying ``values`` (validated) changes: the import is applied
-    inside a transaction that is rolled back (pretix's ``rolledback_transaction``), so the preview is what
-    applying does, by construction."""
+    """The change engine's account of what applying ``values`` (validated) changes, worked out without
+    writing (``store.planned_changes``)."""
     values = dict(values)
     speakers = values.pop("speakers", None)
-    try:
-        with rolledback_transaction():
-            changes = write(event, values, speakers)
-    finally:
-        # the rolled-back writes must not linger in memory or in the settings cache
-        event.refresh_from_db()
-        event.settings.flush()
-    return changes
+    return planned_changes(event, values, speakers)
 
 
 def preview_changes(event, values: dict):

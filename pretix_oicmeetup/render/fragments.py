@@ -100,10 +100,29 @@ def link_fragment(url: str, label: str, post_label: str | None = None) -> Fragme
     return Fragment(html, text, source=f"[{escape_markdown(post_label or label)}]({url})")
 
 
-def profile_label(url: str) -> str:
+KNOWN_PROFILE_SITES = (("linkedin.com", "LinkedIn"), ("xing.com", "XING"), ("github.com", "GitHub"),
+                       ("orcid.org", "ORCID"), ("mastodon", "Mastodon"))
+
+
+def _host(url: str) -> str:
     host = (urlsplit(url).hostname or "").lower()
-    for domain, label in (("linkedin.com", "LinkedIn"), ("xing.com", "XING"), ("github.com", "GitHub"),
-                          ("orcid.org", "ORCID"), ("mastodon", "Mastodon")):
+    return host.removeprefix("www.")
+
+
+def profile_label(url: str) -> str:
+    """The link's text in a website post: the team writes "[LinkedIn](…)"."""
+    host = _host(url)
+    for domain, label in KNOWN_PROFILE_SITES:
         if domain in host:
             return label
     return pgettext("oicmeetup", "Profile")
+
+
+def profile_site(url: str) -> str:
+    """Where the profile is, for "<name> on <site>": a site of its own is named by its host ("Clara Beispiel
+    on uni-bielefeld.de"), since "on Profile" says nothing."""
+    host = _host(url)
+    for domain, label in KNOWN_PROFILE_SITES:
+        if domain in host:
+            return label
+    return host or pgettext("oicmeetup", "Profile")

@@ -26,6 +26,7 @@ from .fragments import (
     markdown_fragment,
     plain_fragment,
     profile_label,
+    profile_site,
 )
 from .retrospective import BUILDERS as RETROSPECTIVE_BUILDERS
 
@@ -191,7 +192,7 @@ def _speakers(a, ctx) -> Section | None:
             bio=markdown_fragment(s.bio, ctx.medium),
             # a link of its own, named with the person: "Barbara Hammer auf LinkedIn" (the post says "LinkedIn")
             profile_link=link_fragment(s.profile_url, pgettext("oicmeetup", "{name} on {site}").format(
-                name=s.name, site=profile_label(s.profile_url)), post_label=profile_label(s.profile_url))
+                name=s.name, site=profile_site(s.profile_url)), post_label=profile_label(s.profile_url))
             if s.profile_url else None,
             photo_url=photo,
         ))
