@@ -457,9 +457,10 @@ def test_the_emails_end_with_the_next_edition_while_one_can_register(admin_clien
     assert "danke für Deine Anmeldung" in preview and "KI und Datenschutz" not in preview
 
 
-@pytest.mark.parametrize("typed, kept", [("Foto: OIC", "OIC"), ("foto:OIC", "OIC"), ("Photo: Maria", "Maria"),
-                                         ("Bild : Maria Muster", "Maria Muster"), ("Fotografin Maria", "Fotografin Maria"),
-                                         ("OIC", "OIC")])
+@pytest.mark.parametrize("typed, kept", [
+    ("Foto: OIC", "OIC"), ("foto:OIC", "OIC"), ("Photo: Maria", "Maria"), ("Bild : Maria Muster", "Maria Muster"),
+    ("Fotografin Maria", "Fotografin Maria"), ("OIC", "OIC"),
+])
 def test_a_credit_typed_with_its_own_label_shows_it_once(admin_client, held, typed, kept):
     """The page writes "Foto:" before the credit; an organiser who typed it too read "Foto: Foto: OIC"."""
     data = page_data(admin_client)
