@@ -6,6 +6,7 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _, gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
@@ -60,8 +61,11 @@ class ChangeNoticeForm(forms.Form):
         placeholders = {name: placeholder for name, placeholder
                         in get_available_placeholders(self.event, list(base_parameters), rich=rich).items()
                         if name not in LEFT_OUT_PLACEHOLDERS}
+        # pretix's help text is markup it escaped itself (its placeholder buttons, which its pages' script
+        # inserts on a click), returned as a plain str: marked safe as pretix's own forms use it, so that
+        # format_html does not escape the buttons into visible tags.
         self.fields[fn].help_text = format_html("{} {}", self.fields[fn].help_text or "",
-                                                format_placeholders_help_text(placeholders, self.event))
+                                                mark_safe(format_placeholders_help_text(placeholders, self.event)))
         self.fields[fn].validators.append(PlaceholderValidator([f"{{{name}}}" for name in placeholders]))
 
 

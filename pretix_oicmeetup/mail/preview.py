@@ -2,6 +2,8 @@
 registration, inside a transaction that is rolled back (as pretix's own renderer preview does), so nothing
 is kept and nothing is sent. The confirmation, and the emails after the meetup."""
 from datetime import timedelta
+from email.header import decode_header, make_header
+from email.utils import parseaddr
 
 from django.utils.timezone import now
 from django.utils.translation import gettext
@@ -12,12 +14,15 @@ from pretix.base.services.mail import mail
 from pretix.helpers.database import rolledback_transaction
 
 from ..meetup.announcement import build_announcement
-from .cleanup import without_blank_runs, without_empty_paragraphs
+from .cleanup import cleaned_html, without_blank_runs
 
 
 def confirmation_preview(event, locale=None) -> dict:
-    """Subject, sender, text part and HTML part of the confirmation of a registration made now."""
-    kind = "free" if build_announcement(event).is_free else "paid"
+    """Subject, sender, text part and HTML part of the confirmation of a registration made now: the free
+    order's, unless a product costs money (a meetup is free; before any product exists the sample
+    registration is free, too, and pretix's payment text would show its {payment_info} unfilled)."""
+    free = build_announcement(event).is_free or not event.items.filter(active=True).exists()
+    kind = "free" if free else "paid"
     return email_preview(event, event.settings.get(f"mail_subject_order_{kind}"),
                          event.settings.get(f"mail_text_order_{kind}"), locale,
                          attach_ical=event.settings.mail_attach_ical)
@@ -42,7 +47,17 @@ def email_preview(event, subject, text, locale=None, attach_ical=False, schedule
             else get_email_context(event=event, order=order)
         outgoing = mail(order.email, subject, text, context, event, locale, order, attach_ical=attach_ical)
         # as the email filter sends it
-        result = {"subject": outgoing.subject, "sender": outgoing.sender,
+        result = {"subject": outgoing.subject, "sender": readable_sender(outgoing.sender),
                   "text": without_blank_runs(outgoing.body_plain),
-                  "html": without_empty_paragraphs(outgoing.body_html or "")}
+                  "html": cleaned_html(outgoing.body_html or "")}
     return result
+
+
+def readable_sender(sender: str) -> str:
+    """The From header as an email program shows it: pretix encodes a name with non-ASCII characters for the
+    header (RFC 2047, "=?utf-8?q?...?="), which is no way to show it on a page."""
+    name, address = parseaddr(sender)
+    if not address:
+        return sender
+    name = str(make_header(decode_header(name))) if name else ""
+    return f"{name} <{address}>" if name else address

@@ -2,7 +2,8 @@
 
 Idempotent: each order is handled in its own transaction that writes the receipt (unique per order and
 version) together with pretix's queued emails, so a crash, a worker restart or a second run sends only
-to the orders not told yet. ``acks_late`` hands the task back to the broker if the worker dies.
+to the orders not told yet. An order the notice would tell no change gets no email, only the receipt (it
+knows what there is to know). ``acks_late`` hands the task back to the broker if the worker dies.
 Orders are read by primary key in batches, so memory does not grow with the size of the event.
 """
 import logging
@@ -10,7 +11,7 @@ from datetime import timedelta
 
 from celery.signals import worker_ready
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils.timezone import now
 from django_scopes import scopes_disabled
 from i18nfield.strings import LazyI18nString
@@ -25,7 +26,7 @@ from pretix.celery_app import app
 from ..meetup.registration import counting_orders
 from ..models import AnnouncementReceipt, AnnouncementVersion
 from .log import NOTICE_SENT
-from .versions import changes_since
+from .versions import changes_since, known_version
 from .wording import notice_body
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ def send_change_notice(self, event, version_id: int, user_id: int | None = None)
     sent = skipped = failed = done = 0
     subject = LazyI18nString(version.notice_subject)
     body = notice_body(version.notice_intro)
+    versions = list(AnnouncementVersion.objects.filter(event=event).order_by("number").only("number", "created"))
     old_versions = {}
     last_pk = 0
     while True:
@@ -59,7 +61,7 @@ def send_change_notice(self, event, version_id: int, user_id: int | None = None)
         last_pk = batch[-1]
         for order_pk in batch:
             try:
-                told = _notify(event, version, order_pk, subject, body, user, old_versions)
+                told = _notify(event, version, order_pk, subject, body, user, versions, old_versions)
             except Exception:
                 # One broken order costs that order (it stays pending, a later run retries it), never the
                 # notice to all the others.
@@ -74,22 +76,27 @@ def send_change_notice(self, event, version_id: int, user_id: int | None = None)
     return {"sent": sent, "skipped": skipped, "failed": failed}
 
 
-def _notify(event, version, order_pk, subject, body, user, old_versions) -> bool:
-    """One order: the receipt and pretix's queued emails commit together, or not at all."""
+def _notify(event, version, order_pk, subject, body, user, versions, old_versions) -> bool:
+    """One order: the receipt and pretix's queued emails commit together, or not at all. False when the order
+    got no email: told meanwhile, or nothing changed for it."""
     try:
         with transaction.atomic():
             order = Order.objects.select_for_update(of=("self",)).select_related("event").get(pk=order_pk)
             if order.oicmeetup_receipts.filter(version__number__gte=version.number).exists():
                 return False  # told meanwhile, e.g. by a second run of this task
-            told = order.oicmeetup_receipts.order_by("-version__number").values_list("version_id", flat=True).first()
-            if told is None:
-                # Registered while the plugin was off (no confirmation recorded): the changes since then.
-                told = AnnouncementVersion.objects.filter(event=event, created__lte=order.datetime).order_by(
-                    "-number").values_list("pk", flat=True).first()
+            told_number = order.oicmeetup_receipts.aggregate(n=Max("version__number"))["n"]
+            # Registered while the plugin was off (no confirmation recorded): the changes since then.
+            known = known_version(versions, told_number, order.datetime)
+            told = known.pk if known is not None else None
             if told not in old_versions:
                 old = AnnouncementVersion.objects.filter(pk=told).values_list("data", flat=True).first()
                 old_versions[told] = changes_since(event, old, version.data)
             changes = old_versions[told]
+            if not changes:
+                # An email that says "something changed" and lists nothing is never sent: the order knows
+                # what this version says, and is recorded so (the page stops counting it).
+                AnnouncementReceipt.objects.create(order=order, version=version, outgoing_mails=[])
+                return False
             mails = []
             for email, position in _recipients(order):
                 context = get_email_context(event=event, order=order, position=position, meetup_changes=changes) \

@@ -2,7 +2,9 @@
 
 A version is a snapshot of the meetup data (the REST API's shape, online link included). When an order
 is placed, its confirmation carries the current data: the plugin records that version for the order. A
-change notice is a new version sent to every registration that has not been told about it yet.
+change notice is a new version sent to every registration that would hear something new from it: a notice
+with nothing to tell (no change attendees hear about since the version the registration knows) is never
+offered or sent.
 """
 from dataclasses import dataclass
 
@@ -44,11 +46,17 @@ def record_confirmation(order):
         AnnouncementReceipt.objects.get_or_create(order=order, version=version)
 
 
-def told_numbers(event) -> dict:
-    """Highest version number each counting registration was told about (orders without a receipt: 0)."""
-    rows = counting_orders(event).annotate(told=Max("oicmeetup_receipts__version__number")).values_list(
-        "pk", "told")
-    return {pk: told or 0 for pk, told in rows}
+def known_version(versions: list, told_number: int | None, placed):
+    """The version a registration knows, from the event's ``versions`` (ordered by number): the highest it
+    has a receipt for. An order without one was placed while the plugin was off (its confirmation carried
+    no announcement): the version current when it was placed, or, placed before any, the first one the
+    plugin recorded. None while the event has no version at all (then the current data is all there is)."""
+    if told_number:
+        return next((v for v in versions if v.number == told_number), None)
+    earlier = [v for v in versions if v.created <= placed]
+    if earlier:
+        return earlier[-1]
+    return versions[0] if versions else None
 
 
 def baseline(event) -> AnnouncementVersion | None:
@@ -74,17 +82,27 @@ class NoticeStatus:
 
 
 def notice_status(event) -> NoticeStatus:
-    """How many registrations know the current data, and how many still need a notice."""
+    """How many registrations know the current data, and how many still need a notice: those a notice
+    would tell a change (a version that differs only in what attendees do not hear about counts as
+    current, as does the version an order placed while the plugin was off was placed under)."""
     from pretix.base.models import OutgoingMail
 
     data = snapshot(event)
     with scopes_disabled():
-        versions = list(AnnouncementVersion.objects.filter(event=event).only("number", "data"))
-        locales = event_locales(event)
-        current_numbers = {v.number for v in versions if same(v.data, data, locales)}
-        numbers = told_numbers(event).values()
-        told = sum(1 for number in numbers if number in current_numbers)
-        pending = len(numbers) - told
+        versions = list(AnnouncementVersion.objects.filter(event=event).order_by("number").only(
+            "number", "created", "data"))
+        rows = counting_orders(event).annotate(told=Max("oicmeetup_receipts__version__number")).values_list(
+            "told", "datetime")
+        news = {}  # version number -> whether a notice would tell its registrations anything
+        told = pending = 0
+        for told_number, placed in rows:
+            version = known_version(versions, told_number, placed)
+            if version is not None and version.number not in news:
+                news[version.number] = bool(changes_since(event, version.data, data))
+            if version is not None and news[version.number]:
+                pending += 1
+            else:
+                told += 1
         notice = AnnouncementVersion.objects.filter(event=event, is_notice=True).order_by("-number").first()
         mail_states = {}
         if notice is not None:
@@ -98,8 +116,7 @@ def notice_status(event) -> NoticeStatus:
 
 def changes_since(event, old_data: dict | None, new_data: dict | None = None) -> list[Change]:
     """What attendees told about ``old_data`` have not heard yet (the change engine, less display options).
-    Of an order whose confirmation was not recorded (placed before the plugin was enabled) nothing is
-    known: its notice lists no changes, the whole announcement follows anyway."""
+    Nothing when there is no ``old_data`` (no version recorded yet: the current data is all there is)."""
     if old_data is None:
         return []
     new_data = snapshot(event) if new_data is None else new_data
