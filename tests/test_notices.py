@@ -340,3 +340,20 @@ def test_notice_page_in_german_names_states_and_counts_properly(admin_client, re
     text = visible_text(admin_client.get(NOTICE_URL).content.decode())
     assert "gesendet: 3" in text and "sent: 3" not in text
     assert "3 Anmeldungen informiert" in text
+
+
+def test_a_nul_in_the_notice_is_named_and_nothing_is_sent(admin_client, registrations, seeded_event):
+    """The notice form goes as multipart (as pretix's asynctask script sends it anyway), so a NUL in the subject
+    is named by the field instead of pretix's generic "invalid input" answer."""
+    from bs4 import BeautifulSoup
+    move_admission(seeded_event)
+    html = admin_client.get(NOTICE_URL).content.decode()
+    assert BeautifulSoup(html, "html.parser").select_one("form[data-asynctask]")["enctype"] == "multipart/form-data"
+    data = extract_form_data(html, "form[data-asynctask]")
+    data["subject_2"] = "Neu\x00es"
+    djmail.outbox = []
+    response = admin_client.post(SEND_URL, data, follow=True)
+    assert response.status_code == 200
+    text = visible_text(response.content.decode())
+    assert "U+0000" in text or "Null characters are not allowed" in text or "Nullzeichen" in text, text[:2000]
+    assert djmail.outbox == []

@@ -116,7 +116,11 @@ class SendNoticeView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, Noti
 
     def post(self, request, *args, **kwargs):
         if not self.form.is_valid():
-            messages.error(request, _("Please check the subject and the introduction of the notice."))
+            # the page is left by a redirect (pretix's progress page), so the message says what is wrong
+            problems = " ".join(f"{self.form.fields[name].label}: {' '.join(errors)}"
+                                for name, errors in self.form.errors.items())
+            messages.error(request, _("Please check the subject and the introduction of the notice. {problems}")
+                           .format(problems=problems).strip())
             return redirect(notice_url(request.event))
         event = request.event
         with transaction.atomic(), scopes_disabled():
