@@ -4,9 +4,9 @@ registration was told about (for change notices)."""
 import os
 import uuid
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
-from django_scopes import ScopedManager
+from django_scopes import ScopedManager, scopes_disabled
 from i18nfield.fields import I18nCharField, I18nTextField
 
 from pretix.base.models import Event, Organizer
@@ -65,6 +65,38 @@ class Series(models.Model):
 
     def __str__(self):
         return str(self.name)
+
+    def save(self, *args, **kwargs):
+        # Here rather than in each writer (the series page, an edition renamed through the API or the data
+        # file), so that no path can change the topic without the old address leading to the series.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "topic" not in update_fields:
+            return super().save(*args, **kwargs)
+        with scopes_disabled(), transaction.atomic():
+            before = Series.objects.filter(pk=self.pk).values_list("topic", flat=True).first() if self.pk else None
+            super().save(*args, **kwargs)
+            # the live topic wins: a former topic that a series takes as its own is no longer a way elsewhere
+            SeriesFormerTopic.objects.filter(organizer_id=self.organizer_id, topic=self.topic).delete()
+            if before and before != self.topic:
+                SeriesFormerTopic.objects.update_or_create(organizer_id=self.organizer_id, topic=before,
+                                                           defaults={"series": self})
+
+
+class SeriesFormerTopic(models.Model):
+    """A topic the series had before it was renamed: its old public address redirects to the current one,
+    until another series of the organizer takes the topic as its own."""
+
+    organizer = models.ForeignKey(Organizer, on_delete=models.CASCADE, related_name="+")
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="former_topics")
+    topic = models.CharField(max_length=100)
+
+    objects = ScopedManager(organizer="organizer")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organizer", "topic"], name="oicmeetup_series_former_topic")]
+
+    def __str__(self):
+        return f"{self.topic} -> {self.series_id}"
 
 
 class SeriesEdition(models.Model):

@@ -42,18 +42,32 @@ def series_by_topic(organizer, topic: str):
         return Series.objects.filter(organizer=organizer, topic=topic).first()
 
 
+def renamed_series(organizer, topic: str):
+    """The series that had ``topic`` before it was renamed, while no series has it as its own (the live
+    topic wins); None otherwise."""
+    from ..models import SeriesFormerTopic
+
+    if series_by_topic(organizer, topic) is not None:
+        return None
+    with scopes_disabled():
+        former = SeriesFormerTopic.objects.filter(organizer=organizer, topic=topic).select_related("series").first()
+    return former.series if former else None
+
+
 def editions(organizer, topic: str) -> list[Edition]:
     from ..models import SeriesEdition
 
     series = series_by_topic(organizer, topic)
     with scopes_disabled():
         links = dict(SeriesEdition.objects.filter(event__organizer=organizer).values_list("event_id", "series_id"))
+        # a meetup of no series that names a former topic still belongs to the renamed series
+        topics = {topic, *(series.former_topics.values_list("topic", flat=True) if series else ())}
     found = []
     for event in public_meetups(organizer):
         linked_to = links.get(event.pk)
         if linked_to is not None and (series is None or linked_to != series.pk):
             continue
-        if linked_to is None and topic_of(event) != topic:
+        if linked_to is None and topic_of(event) not in topics:
             continue
         found += [Edition(event, subevent) for subevent in meetup_dates(event)]
     return sorted(found, key=lambda e: (e.date_from, e.event.slug, e.subevent.pk if e.subevent else 0))

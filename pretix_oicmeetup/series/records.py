@@ -2,9 +2,10 @@
 
 A meetup belongs to the series whose name it carries: the one write path calls ``follow_name`` whenever an
 edition's series name changes, or it has no series yet, and the organizer gets a series of that name if it
-has none. Each edition keeps its own copy of the series fields, which is what its announcement said; a change
-of the series is written into the editions still ahead (``write_into_upcoming``), through the one write path,
-so their log, notices and previews see it as any other edit. Past editions keep what was announced.
+has none (a series' only edition that takes a new name renames the series instead). Each edition keeps its
+own copy of the series fields, which is what its announcement said; a change of the series is written into
+the editions still ahead (``write_into_upcoming``), through the one write path, so their log, notices and
+previews see it as any other edit. Past editions keep what was announced.
 """
 from django.db import transaction
 from django.utils.text import slugify
@@ -15,7 +16,7 @@ from ..meetup import fields as registry
 from ..meetup.access import meetup_dates
 from ..meetup.timing import is_upcoming
 from ..meetup.validators import SLUG_RE
-from .log import SERIES_CREATED
+from .log import SERIES_CHANGED, SERIES_CREATED
 
 # the edition's field and the series' attribute that it copies
 SERIES_FIELDS = (("series_name", "name"), ("series_url", "url"), ("series_info", "info"), ("series_topic", "topic"))
@@ -68,13 +69,15 @@ def is_past(event) -> bool:
     return not any(is_upcoming(event, subevent) for subevent in meetup_dates(event))
 
 
-def _free_topic(organizer, wanted: str) -> str:
+def _free_topic(organizer, wanted: str, keep=None) -> str:
+    """``wanted`` as a topic no series of the organizer has (but the series ``keep``, whose topic it may be)."""
     from ..models import Series
 
     base = (wanted if SLUG_RE.match(wanted or "") else slugify(wanted or ""))[:TOPIC_MAX_LENGTH - 4].strip("-")
     base = base or "meetups"
     with scopes_disabled():
-        taken = set(Series.objects.filter(organizer=organizer).values_list("topic", flat=True))
+        others = Series.objects.filter(organizer=organizer).exclude(pk=keep.pk if keep else None)
+        taken = set(others.values_list("topic", flat=True))
     topic, counter = base, 2
     while topic in taken:
         topic, counter = f"{base}-{counter}", counter + 1
@@ -99,6 +102,22 @@ def create_from(event, name):
     return series
 
 
+def rename_from(series, event, name):
+    """The series renamed by its only edition: the name the edition carries now and, where the edition names
+    another topic, that topic (the series keeps its former one, so its old address leads to it)."""
+    topic_field = registry.get("series_topic").setting_key
+    wanted = event.settings.get(topic_field, as_type=str)
+    before = series.topic
+    series.name = name
+    if wanted and wanted != series.topic:
+        series.topic = _free_topic(event.organizer, wanted, keep=series)
+    series.save()
+    changed = ["series_name"] + (["series_topic"] if series.topic != before else [])
+    event.organizer.log_action(SERIES_CHANGED, data={"id": series.pk, "topic": series.topic, "fields": changed,
+                                                     "former_topic": before, "source": event.slug})
+    return series
+
+
 @transaction.atomic
 def follow_name(event, name, renamed: bool = True):
     """Makes the event an edition of the series whose ``name`` it carries (creating it if the organizer has
@@ -119,7 +138,12 @@ def follow_name(event, name, renamed: bool = True):
         if link and name_key(link.series.name) == key:
             return link.series
         series = next((s for s in Series.objects.filter(organizer=event.organizer) if name_key(s.name) == key),
-                      None) or create_from(event, name)
+                      None)
+        if series is None and link and not link.series.editions.exclude(event=event).exists():
+            # Its only edition renamed (the API, the data file, an import): the series itself is renamed,
+            # rather than left empty beside a new one, so that its page and address stay with it.
+            series = rename_from(link.series, event, name)
+        series = series or create_from(event, name)
         SeriesEdition.objects.update_or_create(event=event, defaults={"series": series})
     return series
 

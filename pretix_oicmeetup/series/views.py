@@ -1,14 +1,15 @@
 """The public series page (``/<organizer>/_series/<topic>/``) and its calendar feed (``…/calendar.ics``).
 
 The path begins with ``_`` because no event slug can, so the page never hides an event's pages. Only
-public meetups appear; a topic nobody uses is a 404, as is an organizer without meetups.
+public meetups appear; a topic nobody uses is a 404, as is an organizer without meetups. A series' former
+topic (before a renaming) redirects permanently to the same page under its current topic.
 """
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from pretix.multidomain.urlreverse import build_absolute_uri, eventreverse_absolute
+from pretix.multidomain.urlreverse import build_absolute_uri, eventreverse, eventreverse_absolute
 
 from ..meetup.validators import SLUG_RE
 from ..render import WEB, render_announcement
@@ -16,11 +17,23 @@ from ..render.dates import format_date_time
 from ..render.fragments import markdown_text
 from ..render.ical import shop_url
 from ..render.jsonld import script_safe
-from .editions import editions, series_by_topic
+from .editions import editions, renamed_series, series_by_topic
 from .outputs import series_calendar, series_jsonld
 
 
 class SeriesMixin:
+    url_name = ""  # the route of this page, to redirect a former topic to
+
+    def dispatch(self, request, *args, **kwargs):
+        # links, bookmarks and calendar subscriptions to the address before a renaming keep working
+        topic = kwargs["topic"]
+        renamed = renamed_series(request.organizer, topic) if SLUG_RE.match(topic) else None
+        if renamed is not None:
+            url = eventreverse(request.organizer, self.url_name, {"topic": renamed.topic})
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+        return super().dispatch(request, *args, **kwargs)
+
     def series(self, request, topic):
         """The editions, the most recent edition that describes the series, and the series' name."""
         found = editions(request.organizer, topic) if SLUG_RE.match(topic) else []
@@ -50,6 +63,7 @@ def _row(edition) -> dict:
 
 
 class SeriesPageView(SeriesMixin, TemplateView):
+    url_name = "plugins:pretix_oicmeetup:series"
     template_name = "pretix_oicmeetup/presale/series.html"
 
     def get_context_data(self, **kwargs):
@@ -73,6 +87,8 @@ class SeriesPageView(SeriesMixin, TemplateView):
 
 
 class SeriesCalendarView(SeriesMixin, View):
+    url_name = "plugins:pretix_oicmeetup:series.ical"
+
     def get(self, request, *args, **kwargs):
         found, _latest, name = self.series(request, kwargs["topic"])
         response = HttpResponse(series_calendar(request.organizer, name, found), content_type="text/calendar")
