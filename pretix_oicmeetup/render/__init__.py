@@ -6,26 +6,20 @@ from django.utils.safestring import mark_safe
 from .cache import announcement_for, cached
 from .fragments import EMAIL, WEB
 from .html import render_essentials as essentials_html, render_html
+from .purposes import PURPOSES
 from .sections import build_sections
 from .text import render_text
 
-# Purposes of placeholders in emails: an email has both parts, so both are made together.
-EMAIL_PURPOSES = frozenset({"full", "speakers", "schedule", "materials", "online"})
-
-
-# Purposes that read other events (whether the next edition is on sale), which no key of this event's
-# cache reflects: made afresh each time (one query, in the emails after the meetup only).
-LIVE_PURPOSES = frozenset({"next_edition"})
-
 
 def render_announcement(event, subevent=None, purpose="full", medium=WEB, attendee=False, fmt="html"):
-    """HTML (``fmt="html"``, safe) or plain text of the announcement for ``purpose``, in the active
-    language."""
+    """HTML (``fmt="html"``, safe) or plain text of the announcement for ``purpose`` (a name of
+    ``purposes.PURPOSES``), in the active language."""
     name = f"{purpose}:{medium}:{int(attendee)}"
+    output = PURPOSES[purpose]
 
     def produce():
         sections = build_sections(announcement_for(event, subevent), purpose, medium=medium, attendee=attendee)
-        both = medium == EMAIL and purpose in EMAIL_PURPOSES
+        both = medium == EMAIL and output.both_parts
         result = {}
         if fmt == "html" or both:
             result[f"{name}:html"] = render_html(sections, medium)
@@ -33,7 +27,7 @@ def render_announcement(event, subevent=None, purpose="full", medium=WEB, attend
             result[f"{name}:text"] = render_text(sections)
         return result
 
-    if purpose in LIVE_PURPOSES:
+    if output.live:
         value = produce()[f"{name}:{fmt}"]
     else:
         value = cached(event, subevent, f"{name}:{fmt}", produce)

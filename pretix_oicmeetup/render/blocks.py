@@ -3,6 +3,7 @@ to lay out each of them."""
 from dataclasses import dataclass, field
 
 from .fragments import Fragment
+from .purposes import Purpose
 
 
 @dataclass
@@ -50,6 +51,6 @@ class Gallery:
 
 @dataclass(frozen=True)
 class Context:
-    purpose: str
+    purpose: Purpose
     medium: str
     attendee: bool  # may see the private online link

@@ -2,7 +2,7 @@
 
 ``build_sections`` turns an ``Announcement`` into sections made of a few block types; the formatters
 (``html``, ``text``, ``markdown``) only lay them out. Each output takes the sections of its purpose
-(``PURPOSES``): the shop, an email, the order page, a calendar entry, the widget's essentials, the website
+(``purposes``): the shop, an email, the order page, a calendar entry, the widget's essentials, the website
 post.
 """
 import logging
@@ -28,6 +28,7 @@ from .fragments import (
     profile_label,
     profile_site,
 )
+from .purposes import PURPOSES
 from .retrospective import BUILDERS as RETROSPECTIVE_BUILDERS
 
 logger = logging.getLogger(__name__)
@@ -42,46 +43,7 @@ SECTION_ORDER = (
     "contact", "registration",
     "next_edition",
 )
-PURPOSES = {
-    # The shop page: pretix shows the event's name, the description (the intro) and, right below it, its own
-    # block with venue, date, Beginn, Ende and Einlass (the one place for those on the page). The
-    # overview goes to the top of the page ("shop_top"), the rest follows pretix's block in the post's order
-    # and leads to the registration form.
-    "shop": ("hint", "speakers", "outcomes", "materials", "series", "contact", "registration"),
-    "shop_top": ("overview",),
-    "intro": ("intro",),
-    # emails: pretix's frame carries the title (header and subject)
-    "full": ("intro", "overview", "hint", "speakers", "outcomes", "materials", "series", "schedule", "online",
-             "contact"),
-    # the website post: title, teaser and the overview's facts go into its front matter
-    "post": ("intro", "hint", "speakers", "outcomes", "materials", "series", "schedule", "contact"),
-    "order": ("slides", "recording", "schedule", "materials", "online"),
-    "speakers": ("speakers",),
-    "schedule": ("schedule",),
-    "materials": ("materials",),
-    "online": ("online",),
-    # calendar entries: the practical part, speakers by name only
-    "calendar": ("schedule", "speakers", "materials", "online"),
-    # the embedded widget's top lines: when, where, who (by name)
-    "essentials": ("schedule", "speakers"),
-    # after the meetup: the shop page becomes the archive, the Rückblick first (inserted at the page's top)
-    "shop_archive": ("retrospective", "gallery", "slides", "recording", "announcement_heading"),
-    # the website's Rückblick post: the recap, then its photos (the website's gallery include, written by the
-    # export) and the series info
-    "recap": ("recap",),
-    "series": ("series",),
-    # placeholders of the emails after the meetup
-    "retrospective": ("retrospective",),
-    "slides": ("slides",),
-    "recording": ("recording",),
-    "feedback": ("feedback",),
-    "next_edition": ("next_edition",),
-}
-# Purposes that show the intro (or sit right below it): a fact the intro says already is not repeated.
-INTRO_SHOWN = frozenset({"shop_top", "full"})
 REGISTRATION_ANCHOR = "oicmeetup-registration"
-# Purposes whose speakers appear by name and role only.
-COMPACT_SPEAKERS = frozenset({"calendar", "essentials"})
 MEETUP_PLACEHOLDER_RE = re.compile(r"\{meetup_[a-z_]+\}")
 
 
@@ -151,7 +113,7 @@ def said_in_intro(a, text, share=1.0) -> bool:
 def _overview(a, ctx) -> Section | None:
     """The meetup at a glance: the teaser and the facts the intro does not say already."""
     blocks = []
-    intro_shown = ctx.purpose in INTRO_SHOWN
+    intro_shown = ctx.purpose.shows_intro
     teaser = markdown_fragment(a.teaser, ctx.medium, inline=True)
     if teaser and not (intro_shown and said_in_intro(a, a.teaser, share=0.7)):
         blocks.append(Paragraph(teaser, css_class="lead"))
@@ -164,7 +126,7 @@ def _overview(a, ctx) -> Section | None:
     prerequisites = markdown_fragment(a.prerequisites, ctx.medium, inline=True)
     if prerequisites and not (intro_shown and said_in_intro(a, prerequisites.text)):
         rows.append(("prerequisites", pgettext("oicmeetup", "Prerequisites"), prerequisites))
-    if a.is_remote and ctx.purpose == "shop_top":  # the shop has no schedule section that would say it
+    if a.is_remote and ctx.purpose.online_in_overview:
         rows.append(("online", pgettext("oicmeetup", "Online"), plain_fragment(
             pgettext("oicmeetup", "You will receive the access link after registering."))))
     if rows:
@@ -180,7 +142,7 @@ def _speakers(a, ctx) -> Section | None:
     blocks = []
     for s in a.speakers:
         role = markdown_fragment(s.role, ctx.medium, inline=True)
-        if ctx.purpose in COMPACT_SPEAKERS:
+        if ctx.purpose.compact_speakers:
             blocks.append(SpeakerBlock(s.name, role, None, None, None))
             continue
         photo = s.photo_url
@@ -287,7 +249,7 @@ BUILDERS = {
 
 def build_sections(a, purpose: str, medium: str = WEB, attendee: bool = False) -> list[Section]:
     """The sections of ``purpose`` in canonical order; ``attendee`` unlocks the private online link."""
-    ctx = Context(purpose, medium, attendee)
-    wanted = PURPOSES[purpose]
+    ctx = Context(PURPOSES[purpose], medium, attendee)
+    wanted = ctx.purpose.sections
     sections = (BUILDERS[key](a, ctx) for key in SECTION_ORDER if key in wanted)
     return [section for section in sections if section is not None]
