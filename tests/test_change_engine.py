@@ -11,7 +11,7 @@ from django_scopes import scope, scopes_disabled
 
 from pretix.base.models import Team
 
-from pretix_oicmeetup.meetup.changes import snapshot
+from pretix_oicmeetup.meetup.changes import ChangeKind, snapshot
 from pretix_oicmeetup.meetup.datafile import load_meetup_data
 from pretix_oicmeetup.meetup.schema import validated as validate
 from pretix_oicmeetup.models import AnnouncementVersion, Speaker
@@ -111,7 +111,7 @@ def assert_exactly(event, field, log_before_pk, speaker_part=None):
     event.settings.flush()
     changes = notice_changes(event)
     if speaker_part:
-        assert [(c.field, c.parts) for c in changes] == [("speaker_changed", (speaker_part,))]
+        assert [(c.kind, c.parts) for c in changes] == [(ChangeKind.SPEAKER_CHANGED, (speaker_part,))]
     else:
         assert [c.field for c in changes] == [field]
     entries = event.logentry_set.filter(action_type__in=LOG_TYPES, pk__gt=log_before_pk)
@@ -180,7 +180,7 @@ def test_reordering_speakers_is_one_change(admin_client, told):
     data = page_data(admin_client)
     data["speakers-0-ORDER"], data["speakers-1-ORDER"] = "2", "1"
     admin_client.post(PAGE_URL, data)
-    assert [c.field for c in notice_changes(told)] == ["speakers_reordered"]
+    assert [c.kind for c in notice_changes(told)] == [ChangeKind.SPEAKERS_REORDERED]
     assert last_log(told) == {"speakers_reordered": True} and log_mark(told) > mark
 
 
@@ -310,7 +310,8 @@ def test_import_of_one_speaker_edit_is_one_change(told, part, old, new):
     text = SEED_POST.read_text()
     assert old in text
     changes = import_changes(told, text.replace(old, new, 1))
-    assert [(c.field, c.parts, c.speaker_name) for c in changes] == [("speaker_changed", (part,), "Barbara Hammer")]
+    assert [(c.kind, c.parts, c.speaker_name) for c in changes] == [(ChangeKind.SPEAKER_CHANGED, (part,),
+                                                                          "Barbara Hammer")]
 
 
 def test_import_of_a_speaker_bio_edit_is_shown_and_is_one_change(admin_client, told):
@@ -319,7 +320,7 @@ def test_import_of_a_speaker_bio_edit_is_shown_and_is_one_change(admin_client, t
     assert old in text
     edited = text.replace(old, "Benjamin Paaßen forscht vor allem an KI in Schulen.")
     changes = import_changes(told, edited)
-    assert [(c.field, c.parts) for c in changes] == [("speaker_changed", ("bio",))]
+    assert [(c.kind, c.parts) for c in changes] == [(ChangeKind.SPEAKER_CHANGED, ("bio",))]
     upload = SimpleUploadedFile("post.md", edited.encode(), "text/markdown")
     html = admin_client.post(PAGE_URL + "import/", {"file": upload}).content.decode()
     assert "KI in Schulen" in html and "Benjamin Paaßen – Biography" in html
@@ -334,7 +335,7 @@ def test_renaming_a_speaker_keeps_the_speaker(api_client, told):
     api_client.patch(API_URL, {"speakers": speakers}, content_type="application/json")
     with scopes_disabled():
         assert Speaker.objects.get(event=told, name="Benjamin Paassen").pk == speaker.pk
-    assert [(c.field, c.parts) for c in notice_changes(told)] == [("speaker_changed", ("name",))]
+    assert [(c.kind, c.parts) for c in notice_changes(told)] == [(ChangeKind.SPEAKER_CHANGED, ("name",))]
 
 
 def test_the_copied_next_edition_differs_only_in_name_dates_and_number(seeded_event, organizer):

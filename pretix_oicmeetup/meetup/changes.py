@@ -7,8 +7,9 @@ attendees are shown (``comparable``), never by how they are stored: the same tex
 is stored or only falls back to another, trailing whitespace, Windows line endings, the widget token
 in the description, a time given in another zone, a list marker in front of an item.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 
 from dateutil.parser import isoparse
 from django_scopes import scopes_disabled
@@ -22,14 +23,30 @@ ESSENTIALS_TOKEN = "{meetup_essentials}"  # the widget option's placeholder: the
 SPEAKER_PARTS = tuple(f.key for f in registry.SPEAKER_FIELDS)
 
 
+class ChangeKind(Enum):
+    """What a change is about. A speaker change's value is how log entries name it (``Change.logged_as``)."""
+    FIELD = "field"  # a value of the snapshot (a meetup field or a list of the Rückblick): ``Change.field``
+    SPEAKER_ADDED = "speaker_added"
+    SPEAKER_REMOVED = "speaker_removed"
+    SPEAKER_CHANGED = "speaker_changed"  # with the speaker's changed ``parts``
+    SPEAKERS_REORDERED = "speakers_reordered"  # ``old`` and ``new`` are the names in order
+
+
 @dataclass(frozen=True)
 class Change:
-    """``field`` is a meetup field, or ``speaker_added`` / ``speaker_removed`` / ``speaker_changed`` (with the
-    speaker's changed ``parts``) / ``speakers_reordered``. ``old`` and ``new`` are snapshot values."""
-    field: str
+    """One change between two snapshots; ``old`` and ``new`` are snapshot values (a speaker's, for a change
+    of a speaker)."""
+    kind: ChangeKind
     old: object
     new: object
-    parts: tuple = field(default=())
+    field: str | None = None  # the snapshot's key (``registry`` field or ``LIST_LABELS``), for a FIELD change
+    parts: tuple = ()
+
+    @property
+    def logged_as(self) -> str:
+        """The change's name in log entries (and the ones written before the kinds were an enum): the
+        field's key, or the kind of a speaker change."""
+        return self.field if self.kind is ChangeKind.FIELD else self.kind.value
 
     @property
     def speaker_name(self) -> str | None:
@@ -159,14 +176,14 @@ def diff(old: dict | None, new: dict, locales) -> list[Change]:
         if key == "speakers":
             continue
         if comparable_value(key, old.get(key), locales) != comparable_value(key, value, locales):
-            changes.append(Change(key, old.get(key), value))
+            changes.append(Change(ChangeKind.FIELD, old.get(key), value, field=key))
     old_speakers, new_speakers = old.get("speakers") or [], new.get("speakers") or []
     pairs = match_speakers(old_speakers, new_speakers)
     for i, j in sorted(pairs, key=lambda p: (p[1] is None, p[1] if p[1] is not None else p[0])):
         if i is None:
-            changes.append(Change("speaker_added", None, new_speakers[j]))
+            changes.append(Change(ChangeKind.SPEAKER_ADDED, None, new_speakers[j]))
         elif j is None:
-            changes.append(Change("speaker_removed", old_speakers[i], None))
+            changes.append(Change(ChangeKind.SPEAKER_REMOVED, old_speakers[i], None))
         else:
             before = _comparable_speaker(old_speakers[i], locales)
             after = _comparable_speaker(new_speakers[j], locales)
@@ -174,10 +191,10 @@ def diff(old: dict | None, new: dict, locales) -> list[Change]:
             parts = tuple(name for name in SPEAKER_PARTS if before[name] != after[name]
                           and name in old_speakers[i] and name in new_speakers[j])
             if parts:
-                changes.append(Change("speaker_changed", old_speakers[i], new_speakers[j], parts))
+                changes.append(Change(ChangeKind.SPEAKER_CHANGED, old_speakers[i], new_speakers[j], parts=parts))
     kept = sorted((p for p in pairs if None not in p), key=lambda p: p[1])
     if [i for i, _j in kept] != sorted(i for i, _j in kept):
-        changes.append(Change("speakers_reordered", [s.get("name") for s in old_speakers],
+        changes.append(Change(ChangeKind.SPEAKERS_REORDERED, [s.get("name") for s in old_speakers],
                               [s.get("name") for s in new_speakers]))
     return changes
 
@@ -195,18 +212,18 @@ def notice_changes(changes: list[Change]) -> list[Change]:
 def log_data(changes: list[Change]) -> dict:
     """The event log's account of ``changes`` (field names, speakers by name)."""
     data = {}
-    fields = [c.field for c in changes if not c.field.startswith("speaker")]
+    fields = [c.field for c in changes if c.kind is ChangeKind.FIELD]
     if fields:
         data["fields"] = fields
-    for kind, key in (("speaker_added", "speakers_added"), ("speaker_changed", "speakers_changed"),
-                      ("speaker_removed", "speakers_removed")):
-        names = [c.speaker_name for c in changes if c.field == kind]
+    for kind, key in ((ChangeKind.SPEAKER_ADDED, "speakers_added"), (ChangeKind.SPEAKER_CHANGED, "speakers_changed"),
+                      (ChangeKind.SPEAKER_REMOVED, "speakers_removed")):
+        names = [c.speaker_name for c in changes if c.kind is kind]
         if names:
             data[key] = names
-    changed_parts = {c.speaker_name: list(c.parts) for c in changes if c.field == "speaker_changed"}
+    changed_parts = {c.speaker_name: list(c.parts) for c in changes if c.kind is ChangeKind.SPEAKER_CHANGED}
     if changed_parts:
         data["speaker_fields"] = changed_parts
-    if any(c.field == "speakers_reordered" for c in changes):
+    if any(c.kind is ChangeKind.SPEAKERS_REORDERED for c in changes):
         data["speakers_reordered"] = True
     return data
 

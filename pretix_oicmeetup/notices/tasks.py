@@ -115,7 +115,7 @@ def _notify(event, version, order_pk, subject, body, user, versions, old_version
                 data = outgoing.log_data()
                 data["recipient"] = ", ".join(data.pop("to", None) or [])
                 order.log_action(NOTICE_SENT, user=user, data={
-                    **data, "version": version.number, "changes": [c.field for c in changes],
+                    **data, "version": version.number, "changes": [c.logged_as for c in changes],
                 })
         return True
     except IntegrityError:  # a concurrent run wrote this receipt first

@@ -14,6 +14,7 @@ from i18nfield.strings import LazyI18nString
 
 from ..languages import in_every_language
 from ..meetup import fields as registry
+from ..meetup.changes import ChangeKind
 from ..render.dates import format_date_time
 from ..render.fragments import markdown_text
 
@@ -67,15 +68,15 @@ def change_rows(changes, event, locale=None, show_private=True) -> list[tuple[st
     rows = []
     for change in changes:
         field = registry.get(change.field)
-        if change.field == "speaker_added":
+        if change.kind is ChangeKind.SPEAKER_ADDED:
             rows.append((pgettext("oicmeetup", "Speaker added"), "", change.new["name"]))
-        elif change.field == "speaker_removed":
+        elif change.kind is ChangeKind.SPEAKER_REMOVED:
             rows.append((pgettext("oicmeetup", "Speaker removed"), change.old["name"], ""))
-        elif change.field == "speaker_changed":
+        elif change.kind is ChangeKind.SPEAKER_CHANGED:
             label = pgettext("oicmeetup", "Speaker {name}").format(name=change.new["name"])
             rows.append((label, _speaker_parts(change, change.old, event, locale, with_long=False),
                          _speaker_parts(change, change.new, event, locale, with_long=True)))
-        elif change.field == "speakers_reordered":
+        elif change.kind is ChangeKind.SPEAKERS_REORDERED:
             rows.append((pgettext("oicmeetup", "Order of the speakers"), ", ".join(change.old),
                          ", ".join(change.new)))
         elif field is not None and field.is_long:
@@ -100,22 +101,22 @@ def preview_rows(changes, event, locale) -> list[FieldChange]:
     biographies included)."""
     rows = []
     for change in changes:
-        if change.field == "speaker_added":
+        if change.kind is ChangeKind.SPEAKER_ADDED:
             speaker = change.new
             rows.append(FieldChange(pgettext("oicmeetup", "Speaker added"), "", "\n".join(
                 p for p in (speaker["name"], value_text("role", speaker.get("role"), event, locale, source=True),
                             speaker.get("profile_url") or "",
                             value_text("bio", speaker.get("bio"), event, locale, source=True)) if p)))
-        elif change.field == "speaker_removed":
+        elif change.kind is ChangeKind.SPEAKER_REMOVED:
             rows.append(FieldChange(pgettext("oicmeetup", "Speaker removed"), change.old["name"], ""))
-        elif change.field == "speaker_changed":
+        elif change.kind is ChangeKind.SPEAKER_CHANGED:
             for part in change.parts:
                 rows.append(FieldChange(
                     "{} – {}".format(change.new["name"], registry.label(part)),
                     value_text(part, change.old.get(part), event, locale, source=True),
                     value_text(part, change.new.get(part), event, locale, source=True),
                 ))
-        elif change.field == "speakers_reordered":
+        elif change.kind is ChangeKind.SPEAKERS_REORDERED:
             rows.append(FieldChange(pgettext("oicmeetup", "Order of the speakers"), ", ".join(change.old),
                                     ", ".join(change.new)))
         else:

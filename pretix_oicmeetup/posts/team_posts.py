@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..languages import event_locales
 from ..meetup import fields as registry
-from ..meetup.changes import diff, snapshot
+from ..meetup.changes import ChangeKind, diff, snapshot
 
 TEAM_POSTS_KEY = registry.TEAM_POSTS_KEY
 KINDS = ("announcement", "retrospective")
@@ -74,8 +74,8 @@ def changed_facts(event, team: TeamPost) -> set:
     carried = _RETROSPECTIVE_FIELDS if team.kind == "retrospective" else _ANNOUNCEMENT_FIELDS
     changed = set()
     for change in diff(team.base, snapshot(event), event_locales(event)):
-        if change.field.startswith("speaker"):
-            photo_only = change.field == "speaker_changed" and set(change.parts) <= {"photo_url"}
+        if change.kind is not ChangeKind.FIELD:
+            photo_only = change.kind is ChangeKind.SPEAKER_CHANGED and set(change.parts) <= {"photo_url"}
             if team.kind == "announcement" and not photo_only:  # a speaker's photo is not in the post
                 changed.add("speakers")
         elif change.field in carried:

@@ -4,6 +4,7 @@ from django_scopes import scope, scopes_disabled
 
 from pretix.base.models import Event
 
+from ...meetup.changes import ChangeKind
 from ...meetup.datafile import MeetupDataError, load_meetup_data, read_data_file
 
 
@@ -27,6 +28,6 @@ class Command(BaseCommand):
                 changes = load_meetup_data(ev, document.get("meetup", document))
         except MeetupDataError as e:
             raise CommandError(str(e)) from e
-        fields = [c.field for c in changes if not c.field.startswith("speaker")]
+        fields = [c.field for c in changes if c.kind is ChangeKind.FIELD]
         self.stdout.write("Changed: {}".format(", ".join(fields) or "nothing")
                           + ("; speakers updated" if len(fields) < len(changes) else ""))
