@@ -14,17 +14,16 @@ from django.db import transaction
 from django_scopes import scopes_disabled
 from i18nfield.strings import LazyI18nString
 
+from ..meetup import tokens
 from ..meetup.fields import SETTINGS_PREFIX
 
 logger = logging.getLogger(__name__)
 
 STASH_KEY = SETTINGS_PREFIX + "texts_while_disabled"
-TOKEN = re.compile(r"\{meetup_[a-z_]+\}")
-TOKEN_MARK = "{meetup_"
 
 
 def _strip_tokens(text: str) -> str:
-    text = TOKEN.sub("", text)
+    text = tokens.PATTERN.sub("", text)
     text = re.sub(r"[ \t]+\n", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
@@ -71,7 +70,7 @@ def remove_from_pretix_texts(event):
         for key, raw in _own_settings(event).items():
             # the plugin's own templates (their subjects have no placeholder) and any text with one
             if key.startswith(SETTINGS_PREFIX) or not isinstance(raw, str) or (
-                    TOKEN_MARK not in raw and key not in ours):
+                    tokens.MARK not in raw and key not in ours):
                 continue
             if key in ours:
                 event.settings.delete(key)  # back to pretix's default text
@@ -82,7 +81,7 @@ def remove_from_pretix_texts(event):
             stash["settings"][key] = {"original": raw, "written": written}
         for rule in _rules(event):
             texts = _rule_texts(rule)
-            if TOKEN_MARK not in json.dumps(texts):
+            if tokens.MARK not in json.dumps(texts):
                 continue
             rule.subject = LazyI18nString(json.loads(_stripped(json.dumps(texts["subject"]))))
             rule.template = LazyI18nString(json.loads(_stripped(json.dumps(texts["template"]))))

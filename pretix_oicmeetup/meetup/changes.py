@@ -17,9 +17,9 @@ from i18nfield.strings import LazyI18nString
 
 from . import fields as registry
 from .fields import split_items
+from .tokens import ESSENTIALS_TOKEN
 from .validation import speaker_key
 
-ESSENTIALS_TOKEN = "{meetup_essentials}"  # the widget option's placeholder: the plugin's business, not a text
 SPEAKER_PARTS = tuple(f.key for f in registry.SPEAKER_FIELDS)
 
 

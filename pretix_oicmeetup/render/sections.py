@@ -14,6 +14,7 @@ from django.utils.translation import pgettext
 
 from pretix.base.services.placeholders import PlaceholderContext
 
+from ..meetup import tokens
 from ..meetup.fields import split_items
 from .blocks import Context, Facts, Items, Paragraph, Section, SpeakerBlock
 from .dates import admission_text, format_date, format_time, format_time_on
@@ -44,7 +45,6 @@ SECTION_ORDER = (
     "next_edition",
 )
 REGISTRATION_ANCHOR = "oicmeetup-registration"
-MEETUP_PLACEHOLDER_RE = re.compile(r"\{meetup_[a-z_]+\}")
 
 
 # --- sections ----------------------------------------------------------------------------------
@@ -52,7 +52,7 @@ MEETUP_PLACEHOLDER_RE = re.compile(r"\{meetup_[a-z_]+\}")
 def _description_source(a) -> str:
     # The front page text may hold the plugin's own placeholders (for the widget); they must not
     # recurse into the announcement. Other pretix placeholders are filled as on the shop page.
-    text = MEETUP_PLACEHOLDER_RE.sub("", str(a.description or ""))
+    text = tokens.PATTERN.sub("", str(a.description or ""))
     if "{" in text or "}" in text:  # a literal brace is stored doubled, as pretix's format wants it
         ev = a.subevent or a.event
         try:
