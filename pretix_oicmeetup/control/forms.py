@@ -19,9 +19,9 @@ from pretix.control.forms import ExtFileField, SplitDateTimeField
 
 from ..library.people import library_differences, library_item, person_key
 from ..meetup import fields as registry
+from ..meetup.consistency import meetup_errors, speaker_list_errors
 from ..meetup.images import reencoded_image
 from ..meetup.store import read
-from ..meetup.validation import meetup_errors, speaker_list_errors
 from ..meetup.validators import HTTP_URL_MESSAGE, I18nMaxLengthValidator, validate_http_url, validate_slug
 from ..models import Speaker
 
@@ -41,7 +41,8 @@ class PhotoField(ExtFileField):
 
 
 class HttpURLField(forms.URLField):
-    """A web link attendees may click: http(s) only, with one clear message for anything else."""
+    """A web link attendees may click: http(s) only, with one clear message for anything else. (The API's is
+    ``meetup.schema.HttpURLSerializerField``.)"""
     default_validators = [validate_http_url]
     default_error_messages = {"invalid": HTTP_URL_MESSAGE}
 
@@ -128,7 +129,7 @@ class LanguagesOnlyMixin:
 
 class MeetupForm(FormPlaceholderMixin, I18nForm):
     """Every field of the meetup page, initialised from what is stored; the rules across fields are the
-    same as for every other writer (``meetup.validation``)."""
+    same as for every other writer (``meetup.consistency``)."""
 
     def __init__(self, *args, event, retrospective: bool = True, **kwargs):
         self.event = event

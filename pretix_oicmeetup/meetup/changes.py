@@ -16,9 +16,9 @@ from django_scopes import scopes_disabled
 from i18nfield.strings import LazyI18nString
 
 from . import fields as registry
+from .consistency import speaker_key
 from .fields import split_items
 from .tokens import ESSENTIALS_TOKEN
-from .validation import speaker_key
 
 SPEAKER_PARTS = tuple(f.key for f in registry.SPEAKER_FIELDS)
 

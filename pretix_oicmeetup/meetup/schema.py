@@ -2,7 +2,7 @@
 data file (``oicmeetup_load``, the demo), the post import's data and the change engine's snapshots.
 
 Reading gives every field in registry order and the speakers in order; writing validates a partial
-document (field rules here, rules across fields in ``validation``) into the values ``store.write`` takes.
+document (field rules here, rules across fields in ``consistency``) into the values ``store.write`` takes.
 """
 from urllib.parse import urljoin
 
@@ -18,12 +18,17 @@ from pretix.base.forms.validators import PlaceholderValidator
 from pretix.base.services.placeholders import get_available_placeholders
 
 from . import fields as registry
+from .consistency import meetup_errors, speaker_list_errors
 from .store import read, stored_rows
-from .validation import meetup_errors, speaker_list_errors
 from .validators import I18nMaxLengthValidator, validate_http_url, validate_slug, validate_text_characters
 
 
-class HttpURLField(serializers.URLField):
+class HttpURLSerializerField(serializers.URLField):
+    """A web link attendees may click, in the API: the rule of the meetup page's form field
+    (``control.forms.HttpURLField``), ``validate_http_url`` and ``URL_MAX_LENGTH``. A DRF field cannot be a
+    Django form field, and DRF makes each declared field anew from its arguments for every serializer, so
+    the check is added here in ``__init__``."""
+
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("allow_blank", True)
@@ -75,7 +80,7 @@ def serializer_field(field: registry.MeetupField):
     if field.i18n:
         return LimitedI18nField(limit=field.max_length, allow_null=not field.required, text_required=field.required)
     if field.kind == registry.URL:
-        return HttpURLField()
+        return HttpURLSerializerField()
     if field.kind == registry.NUMBER:
         return serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=field.max_value)
     if field.kind == registry.FLAG:
@@ -96,7 +101,7 @@ class SpeakerSchema(serializers.Serializer):
     name = serializer_field(registry.get("name"))
     role = serializer_field(registry.get("role"))
     bio = serializer_field(registry.get("bio"))
-    profile_url = HttpURLField()
+    profile_url = HttpURLSerializerField()
     photo_url = serializers.SerializerMethodField()
 
     def get_photo_url(self, speaker):

@@ -1,5 +1,6 @@
-"""Rules of one value: links attendees may click (http(s) only), the length of every language of a text and
-the characters a text may hold."""
+"""Checks of one value, as Django validators: links attendees may click (http(s) only), names in web
+addresses, the length of every language of a text and the characters a text may hold. (Whether values fit
+together is ``consistency``.)"""
 import re
 from urllib.parse import urlsplit
 

@@ -306,11 +306,16 @@ def section_of(text: str) -> str | None:
 
 @dataclass
 class Section:
-    key: str | None  # None: part of the description
-    heading: str = ""
+    """A part of the announcement under its heading, keyed by what it says (``SECTION_ALIASES``,
+    ``render.sections.SECTION_ORDER``): read from a website post here, made by the renderer there (with
+    its blocks of ``render.blocks``). Defined here, where nothing of pretix is imported: the parser runs
+    without it."""
+    key: str | None  # None: part of a post's description
+    heading: str | None = ""
     blocks: list = field(default_factory=list)
-    level: int = 7  # of its heading; a bold line as heading is below every real heading
-    start: int | None = None  # the line of its heading (None: the description, which has none)
+    level: int = 7  # read: of its heading; a bold line as heading is below every real heading
+    start: int | None = None  # read: the line of its heading (None: the description, which has none)
+    anchor: str = ""  # rendered: the id a link on the page leads to
 
 
 def group_sections(blocks: list[Block]) -> list[Section]:

@@ -1,6 +1,6 @@
-"""The few kinds of blocks sections are made of; the formatters (``html``, ``text``, ``markdown``) know how
-to lay out each of them."""
-from dataclasses import dataclass, field
+"""The few kinds of blocks sections (``posts.structure.Section``) are made of; the formatters (``html``,
+``text``, ``markdown``) know how to lay out each of them."""
+from dataclasses import dataclass
 
 from .fragments import Fragment
 from .purposes import Purpose
@@ -33,14 +33,6 @@ class SpeakerBlock:
     profile_link: Fragment | None
     photo_url: str | None
     kind: str = "speaker"
-
-
-@dataclass
-class Section:
-    key: str
-    heading: str | None
-    blocks: list = field(default_factory=list)
-    anchor: str = ""
 
 
 @dataclass

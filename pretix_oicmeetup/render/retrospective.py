@@ -12,7 +12,8 @@ from django.utils.translation import pgettext
 from pretix.multidomain.urlreverse import eventreverse_absolute
 
 from ..meetup.fields import split_items
-from .blocks import Gallery, Items, Paragraph, Section
+from ..posts.structure import Section
+from .blocks import Gallery, Items, Paragraph
 from .dates import format_date_time
 from .fragments import EMAIL, link_fragment, markdown_fragment, plain_fragment
 

@@ -16,7 +16,8 @@ from pretix.base.services.placeholders import PlaceholderContext
 
 from ..meetup import tokens
 from ..meetup.fields import split_items
-from .blocks import Context, Facts, Items, Paragraph, Section, SpeakerBlock
+from ..posts.structure import Section
+from .blocks import Context, Facts, Items, Paragraph, SpeakerBlock
 from .dates import admission_text, format_date, format_time, format_time_on
 from .fragments import (
     EMAIL,
