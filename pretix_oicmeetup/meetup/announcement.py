@@ -2,7 +2,8 @@
 
 Every output (shop, order page, email parts, JSON-LD, calendar, post export) starts from an
 ``Announcement``; only ``render`` decides how it looks. Its values are the registry's fields, read
-through ``store.read`` (``announcement.teaser``, ``announcement.date_admission``, ...). Building one costs
+through ``store.read``, each an attribute of its own (``announcement.teaser``, ``announcement.date_admission``,
+...). Building one costs
 two queries (speakers, products); everything else comes from objects pretix has loaded already.
 """
 from dataclasses import dataclass
@@ -45,19 +46,32 @@ class SpeakerEntry:
     photo_url: str | None  # as served by pretix's storage, relative to the site
 
 
+class FieldValue:
+    """A registry field's value on an ``Announcement``, read only. The class has one for each field of the
+    registry (``_declare_fields``), so ``announcement.teaser`` is a declared attribute and a misspelt one is
+    none."""
+
+    def __init__(self, field: registry.MeetupField):
+        self.field = field
+
+    def __get__(self, announcement, owner=None):
+        if announcement is None:
+            return self
+        return announcement.values[self.field.key]
+
+    def __set__(self, announcement, value):
+        raise AttributeError(f"{self.field.key} is the stored value: build the announcement again")
+
+
 class Announcement:
-    """The meetup of ``event`` (on ``subevent``'s date in an event series); a registry field's value is an
-    attribute of the same name."""
+    """The meetup of ``event`` (on ``subevent``'s date in an event series). Each registry field's value is
+    an attribute of the same name (``FieldValue``); ``values`` holds them all by key, with any field added to
+    the registry after this module was loaded (as tests do)."""
 
     def __init__(self, event, subevent, values: dict, speakers: tuple, is_free: bool):
         self.event, self.subevent = event, subevent
         self.values, self.speakers, self.is_free = values, speakers, is_free
-
-    def __getattr__(self, name):
-        try:
-            return self.__dict__["values"][name]
-        except KeyError:
-            raise AttributeError(name) from None
+        self.memo = {}  # what the renderer works out once per announcement (the intro's fragment, its words)
 
     @property
     def timezone(self):
@@ -114,6 +128,16 @@ class Announcement:
         from .next_edition import next_edition
 
         return next_edition(self.event, self.subevent)
+
+
+def _declare_fields():
+    for field in registry.FIELDS:
+        if hasattr(Announcement, field.key):
+            raise TypeError(f"The registry field {field.key!r} would hide Announcement.{field.key}")
+        setattr(Announcement, field.key, FieldValue(field))
+
+
+_declare_fields()
 
 
 def build_announcement(event, subevent=None, related=True) -> Announcement:

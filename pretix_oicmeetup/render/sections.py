@@ -80,10 +80,10 @@ def series_line(a) -> Fragment | None:
 def _intro_fragment(a, medium):
     """The intro, compiled once per announcement and medium: the overview reads its words (in the email's
     medium, where the section below then uses the same fragment)."""
-    key = f"_intro_fragment_{medium}"
-    if key not in a.__dict__:
-        a.__dict__[key] = markdown_fragment(_description_source(a), medium)
-    return a.__dict__[key]
+    key = f"intro_fragment:{medium}"
+    if key not in a.memo:
+        a.memo[key] = markdown_fragment(_description_source(a), medium)
+    return a.memo[key]
 
 
 def _intro(a, ctx):
@@ -92,10 +92,10 @@ def _intro(a, ctx):
 
 def _intro_words(a) -> set[str]:
     """The words of the intro as people read it (markdown and case aside), once per announcement."""
-    if "_intro_words" not in a.__dict__:
+    if "intro_words" not in a.memo:
         fragment = _intro_fragment(a, EMAIL)
-        a.__dict__["_intro_words"] = set(_WORD_RE.findall(fragment.text.casefold())) if fragment else set()
-    return a.__dict__["_intro_words"]
+        a.memo["intro_words"] = set(_WORD_RE.findall(fragment.text.casefold())) if fragment else set()
+    return a.memo["intro_words"]
 
 
 _WORD_RE = re.compile(r"\w[\w-]*")
