@@ -1,6 +1,6 @@
 """The field registry is the one place a meetup field is declared: a field added to it at test time appears
-in the meetup page's form, the REST API, the change engine (log and notice) and the website post's round
-trip, with nothing else changed."""
+in the meetup page's form, the REST API, the change engine (log and notice), the website post's round
+trip and the rendered announcement's cache key, with nothing else changed, wherever the field is stored."""
 import pytest
 from django_scopes import scope, scopes_disabled
 from i18nfield.strings import LazyI18nString
@@ -12,6 +12,9 @@ from pretix_oicmeetup.meetup.changes import snapshot
 from pretix_oicmeetup.notices.versions import baseline, changes_since
 from pretix_oicmeetup.posts.export import export_post
 from pretix_oicmeetup.posts.parse import parse_post
+from pretix_oicmeetup.render import render_announcement, sections
+from pretix_oicmeetup.render.cache import inputs_digest
+from pretix_oicmeetup.render.fragments import plain_fragment
 
 from .helpers import place_free_order
 from .test_control import URL as PAGE_URL, i18n_key, page_data
@@ -24,6 +27,9 @@ AUDIENCE = fields.MeetupField(
     "audience", fields.TEXT, "Target audience", i18n=True, max_length=100, post=fields.POST_META,
     help_text="Who the meetup is for.",
 )
+
+# Stored on the event, as pretix's own fields are (pretix's internal comment stands in for one).
+ROOM = fields.MeetupField("room", fields.TEXT, "Room", storage=fields.EVENT, attribute="comment", on_page=False)
 
 
 @pytest.fixture
@@ -81,3 +87,25 @@ def test_the_post_round_trip_carries_it(with_audience, seeded_event, organizer):
     import_text(copy, text)
     assert copy.settings.get("oicmeetup_audience", as_type=LazyI18nString).localize("de-informal") == \
         "Alle Neugierigen"
+
+
+def set_audience(event, text):
+    event.settings.set("oicmeetup_audience", LazyI18nString({"de-informal": text}))
+
+
+def set_room(event, text):
+    event.comment = text  # not even saved: only the event object pretix loaded for the page has it
+
+
+@pytest.mark.parametrize("added, change", [(AUDIENCE, set_audience), (ROOM, set_room)], ids=["setting", "event"])
+def test_the_rendered_announcement_follows_it(monkeypatch, seeded_event, added, change):
+    monkeypatch.setattr(fields, "FIELDS", fields.FIELDS + (added,))
+    # a section that shows it (a field added at run time is in ``values``, not an attribute of its own)
+    monkeypatch.setitem(sections.BUILDERS, "contact", lambda a, ctx: sections.Section(
+        "contact", "Contact", [sections.Paragraph(plain_fragment(a.values[added.key]))]))
+    change(seeded_event, "Erster Stand")
+    digest = inputs_digest(seeded_event, None)
+    assert "Erster Stand" in render_announcement(seeded_event, purpose="full")
+    change(seeded_event, "Zweiter Stand")
+    assert inputs_digest(seeded_event, None) != digest
+    assert "Zweiter Stand" in render_announcement(seeded_event, purpose="full")

@@ -1,10 +1,10 @@
 """The field registry: every meetup field declared once.
 
 Everything else is derived from these declarations: the meetup page's form, the REST API and data file
-(``schema``), the ``Announcement`` the renderer reads, the stored values (``store``), the change
-comparison and its wording (``changes``, ``notices.wording``), the log labels, and the website post's
-front matter (``posts``). Adding a field here (plus a section in ``render.sections`` if it needs one) is
-all a new field takes.
+(``schema``), the ``Announcement`` the renderer reads and the key its outputs are cached under
+(``render.cache``), the stored values (``store``), the change comparison and its wording (``changes``,
+``notices.wording``), the log labels, and the website post's front matter (``posts``). Adding a field here
+(plus a section in ``render.sections`` if it needs one) is all a new field takes, wherever it is stored.
 """
 from dataclasses import dataclass
 
@@ -80,6 +80,11 @@ class MeetupField:
     @property
     def event_attribute(self) -> str:
         return self.attribute or self.key
+
+    def holder(self, event, subevent=None):
+        """What an EVENT field is read from: the date of an event series where pretix keeps the value per
+        date, the event otherwise."""
+        return subevent if subevent is not None and hasattr(subevent, self.event_attribute) else event
 
     @property
     def is_long(self) -> bool:

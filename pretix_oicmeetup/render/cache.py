@@ -1,10 +1,11 @@
 """Rendered announcements, kept per event, date, language, output and state of the meetup.
 
-A key carries a digest of every input pretix holds in memory anyway (the meetup settings, the event's or
-date's name, times, location, front page text), so a change through the meetup page, the API or pretix's
-own settings is never served stale. The inputs that need queries (speakers, products) have a revision
-setting instead, which the plugin counts up whenever one of them changes (``inputs_changed``); settings
-come with every request, so the digest sees that too, in every process.
+A key carries a digest of every input pretix holds in memory anyway (every field of the registry, wherever
+it is stored: the meetup settings, the event's or date's name, times and location, the front page text), so
+a change through the meetup page, the API or pretix's own settings is never served stale. The inputs that
+need queries (speakers, products) have a revision setting instead, which the plugin counts up whenever one
+of them changes (``inputs_changed``); settings come with every request, so the digest sees that too, in
+every process.
 
 Because keys name their content, entries can be kept at three levels: for the rest of the request
 (``request_memo``), in this process (a bounded Django local-memory cache: no round trip at all, and the
@@ -52,22 +53,29 @@ def inputs_digest(event, subevent) -> str:
 def _digest_of(event, subevent, stored) -> str:
     ev = subevent or event
     inputs = {
-        # the stored strings: no parsing, this runs on every page view
-        "settings": [stored.get(f.setting_key, as_type=str) for f in registry.setting_fields()],
+        # every field of the registry, from where it is stored: a field added there is in the key too
+        "fields": {f.key: _stored(f, event, subevent, stored) for f in registry.all_fields()},
         "revision": stored.get(REVISION_KEY, as_type=str),
-        "frontpage": stored.get("frontpage_text", as_type=str),
         # pretix's own settings the outputs adapt to (the widget's times, the registration heading)
         "pretix": [stored.get(key, as_type=str) for key in PRETIX_INPUTS],
         "presale": ev.presale_is_running,  # the registration heading comes and goes with it
         "started": has_started(ev),  # the Rückblick is shown from then on
         "ended": has_ended(ev),  # the series page and the website's list count it as past from then on
-        "ev": [ev.pk, _jsonable(ev.name), _jsonable(ev.date_from), _jsonable(ev.date_to),
-               _jsonable(ev.date_admission), _jsonable(ev.location), event.is_remote, str(event.timezone)],
-        "sub_frontpage": _jsonable(subevent.frontpage_text) if subevent else None,
+        "ev": [ev.pk, str(event.timezone)],
         "site": settings.SITE_URL,
         "version": __version__,
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+
+def _stored(field, event, subevent, stored):
+    """A field's value as it is stored (settings as their strings: no parsing, this runs on every page
+    view), from where ``store.read`` reads it."""
+    if field.storage == registry.EVENT:
+        return _jsonable(getattr(field.holder(event, subevent), field.event_attribute, None))
+    if field.storage == registry.FRONT_PAGE:  # the date's own text, where it has one, comes first
+        return [_jsonable(subevent.frontpage_text) if subevent else None, stored.get("frontpage_text", as_type=str)]
+    return stored.get(field.setting_key, as_type=str)
 
 
 def forget_here():
