@@ -44,7 +44,8 @@ def test_pretix_calendar_download_is_one_parseable_calendar(client, seeded_event
 
 
 def test_placeholder_helpers_keep_their_signatures(seeded_event):
-    """serializers.validate_description and rendering._description_source use these as pretix's forms do."""
+    """meetup.schema.MeetupSchema.validate_description and render.sections._description_source use these as
+    pretix's forms do."""
     assert "meetup_essentials" in get_available_placeholders(seeded_event, ["event"])
     assert PlaceholderContext(event=seeded_event, event_or_subevent=seeded_event).format("{{x}}") == "{x}"
 

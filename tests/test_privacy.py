@@ -1,4 +1,4 @@
-"""The one rule for the private online link (privacy.py), and every place that follows it: the REST
+"""The one rule for the private online link (meetup/access.py), and every place that follows it: the REST
 API, the order page, the ticket page, the calendar files and the email placeholder."""
 import pytest
 import vobject

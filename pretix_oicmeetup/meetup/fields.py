@@ -36,7 +36,7 @@ RETROSPECTIVE = "retrospective"  # the Rückblick after the meetup
 
 # How a website post carries a value.
 POST_PARSED = "parsed"  # the post says it in its own words; the post parser reads it (``posts.extract``)
-POST_RETROSPECTIVE = "retrospective"  # the Rückblick post carries it (``posts.retrospective``)
+POST_RETROSPECTIVE = "retrospective"  # the Rückblick post carries it (``posts.parse.parse_retrospective``)
 POST_META = "meta"  # written into the post's front matter under "meetup:" by the export, read back on import
 
 SETTINGS_PREFIX = "oicmeetup_"

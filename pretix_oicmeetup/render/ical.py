@@ -1,7 +1,7 @@
 """Calendar files that carry the meetup: Einlass, speakers and materials in the description.
 
 The public file (pretix's "Add to calendar" download and the file pretix attaches to emails) never has
-the online link. The attendee's own files have it when ``privacy.attendee_may_see_online_link`` allows:
+the online link. The attendee's own files have it when ``meetup.access.attendee_may_see_online_link`` allows:
 one for the whole order (behind the order's secret link) and one per ticket (behind the position's
 secret link, for whoever holds only that ticket). No file ever contains a secret link: calendar entries
 get shared and synced, so each one links to the public shop page only.

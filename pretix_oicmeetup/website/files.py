@@ -9,8 +9,8 @@ Only public meetups are in it: live, listed (pretix's "show in lists"), not in t
 active. The same organiser data gives the same bytes, so a website build can fetch it as often as it likes.
 
 ``Site`` is what the website has now (its event list, its posts, the list of files the plugin wrote there);
-``website_files`` takes it into account, and ``Site.check`` says what may be written: a file the plugin did
-not derive from its own data is never replaced.
+``website_files`` takes it into account, and ``WebsiteFiles.conflicts`` names what may not be written: a file
+the plugin did not derive from its own data is never replaced.
 """
 import hashlib
 import re
