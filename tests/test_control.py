@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scopes_disabled
@@ -262,3 +263,34 @@ def test_duplicate_speakers_are_refused(admin_client, seeded_event):
     response = admin_client.post(URL, data)
     assert "Each speaker can only be listed once." in response.content.decode()
     assert len(speakers(seeded_event)) == 2
+
+
+def test_the_email_preview_frame_may_show_the_emails_own_styles(admin_client, seeded_event):
+    """The HTML part is shown in a srcdoc frame, which inherits the page's policy: without inline styles the
+    email came out unstyled (Times, centred, 610 px wide at 390)."""
+    response = admin_client.get(URL + "email-template/preview/")
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    style = next(part for part in policy.split(";") if part.strip().startswith("style-src"))
+    assert "'unsafe-inline'" in style
+    assert "'unsafe-inline'" not in next(p for p in policy.split(";") if p.strip().startswith("script-src"))
+    assert "<iframe" in response.content.decode() and "sandbox" in response.content.decode()
+    assert "'unsafe-inline'" not in admin_client.get(URL)["Content-Security-Policy"].split("style-src")[1].split(";")[0]
+
+
+def test_a_speaker_photo_keeps_its_proportions(client, seeded_event):
+    """Width only: a 3:2 photo was squashed into a 96 × 96 square on the shop page and in the emails."""
+    from django.core.files.base import ContentFile
+    from django_scopes import scopes_disabled
+
+    from pretix_oicmeetup.models import Speaker
+    from pretix_oicmeetup.render import EMAIL, WEB, render_announcement
+
+    with scopes_disabled():
+        speaker = Speaker.objects.get(event=seeded_event, name="Barbara Hammer")
+        speaker.photo.save("barbara.png", ContentFile(b"not read here"))
+    seeded_event.cache.clear()
+    for medium in (WEB, EMAIL):
+        html = str(render_announcement(seeded_event, purpose="shop" if medium == WEB else "full", medium=medium))
+        img = BeautifulSoup(html, "html.parser").select_one("img.oicmeetup-speaker-photo")
+        assert img is not None and img.get("width") == "96" and not img.get("height"), medium

@@ -3,6 +3,7 @@
 from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 
+from pretix.base.middleware import add_to_response_csp
 from pretix.control.permissions import EventPermissionRequiredMixin
 
 from ..mail.preview import confirmation_preview
@@ -19,6 +20,14 @@ class EmailPreviewView(EventPermissionRequiredMixin, MeetupPluginActiveMixin, Te
 
     def previews(self) -> list[dict]:
         raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        # The HTML part is an email: its styles are inline, and a srcdoc frame inherits the page's policy.
+        # pretix's own email view allows inline styles for the same reason; the frame stays sandboxed (no
+        # scripts) and pretix's email pipeline has sanitised the HTML.
+        add_to_response_csp(response, {"style-src": ["'unsafe-inline'"]})
+        return response
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "title": self.title, "back_anchor": self.back_anchor,
