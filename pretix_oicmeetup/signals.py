@@ -37,7 +37,7 @@ from .notices import log as notices_log  # noqa: F401
 from .notices.versions import record_confirmation
 from .presale import free_setup  # noqa: F401
 from .presale.pages import order_panel, order_panels, shop_block
-from .presale.shop_page import rewrite_shop_page
+from .presale.shop_page import page_top, rewrite_shop_page
 from .render.cache import inputs_changed
 from .render.essentials import mark_shop_page
 from .render.ical import add_to_public_description
@@ -144,14 +144,23 @@ def product_changed(sender, instance, **kwargs):
 
 @receiver(process_request, dispatch_uid="oicmeetup_process_request")
 def note_shop_page(sender, request, **kwargs):
-    mark_shop_page(request)  # the widget's essentials stay out of the shop page
+    # on the request's own event object, which pretix later hands to the essentials placeholder
+    mark_shop_page(sender, request)  # the widget's essentials stay out of the shop page
+
+
+@receiver(front_page_top, dispatch_uid="oicmeetup_front_page_top_glance")
+def meetup_at_a_glance(sender, request, subevent=None, **kwargs):
+    # pretix calls a plugin's receivers by name: this one comes before shop_announcement, so where the shop
+    # page's rewrite cannot move the block up, it still leads the meetup's part of the page
+    return page_top(sender, subevent, request)
 
 
 @receiver(process_response, dispatch_uid="oicmeetup_process_response")
 def meetup_in_pretix_responses(sender, request, response, **kwargs):
-    # Two pages of pretix's have no hook for what they carry: the shop page (its schema.org Event, its top;
-    # the widget's essentials, which the page shows anyway) and the "Add to calendar" file. Only those two
-    # responses are touched; every other one returns at once.
+    # What pretix has no hook or setting for (README, "Search engines and the embedded widget"): the shop
+    # page's schema.org Event, which replaces pretix's, and the place of the top block (given by front_page_top,
+    # moved up above the description); the "Add to calendar" file's description. Only those two responses are
+    # touched; every other one returns at once.
     match = getattr(request, "resolver_match", None)
     if match is None or match.url_name not in ("event.index", "event.ical.download") \
             or response.status_code != 200 or getattr(response, "streaming", False):
@@ -163,12 +172,11 @@ def meetup_in_pretix_responses(sender, request, response, **kwargs):
         if match.url_name == "event.index":
             # pretix's page is a TemplateResponse: its context still holds the products it listed
             listing = (getattr(response, "context_data", None) or {}).get("items_by_category")
-            content = rewrite_shop_page(response.content, sender, subevent,
-                                        in_widget=bool(match.kwargs.get("cart_namespace")), listing=listing)
+            content = rewrite_shop_page(response.content, sender, subevent, listing=listing)
         else:
             content = add_to_public_description(response.content.decode(), sender, subevent).encode()
     except Exception:
-        # pretix's page or file as pretix made it, rather than an error page instead of it
+        # pretix's page or file as pretix made it (with the hooks' parts), rather than an error page instead
         logger.warning("Could not add the meetup to %s of event %s; pretix's response is sent unchanged",
                        match.url_name, sender.pk, exc_info=True)
         return response

@@ -131,21 +131,25 @@ def test_widget_shows_the_essentials_and_the_page_not_twice(admin_client, client
 
 
 def test_shop_page_leaves_the_essentials_placeholder_empty(admin_client, client, seeded_event, monkeypatch):
-    # Not rendered and removed, but never rendered: the fallback that removes the block is switched off.
-    from pretix_oicmeetup.presale import shop_page
+    # Not rendered and removed, but never rendered: nothing removes a block from the page afterwards.
+    from pretix_oicmeetup.mail import placeholders
 
     from .test_control import URL, page_data
 
     data = page_data(admin_client)
     data["meetup-widget_essentials"] = "on"
     admin_client.post(URL, data)
-    monkeypatch.setattr(shop_page, "strip_essentials", lambda content: content)
+    rendered = []
+    real = placeholders.render_essentials
+    monkeypatch.setattr(placeholders, "render_essentials", lambda *args: rendered.append(args) or real(*args))
     client.cookies["pretix_language"] = "de-informal"
     html = client.get("/OIC-BIE/ki-zivil-10/").content.decode()
     assert "oicmeetup-essentials" not in html and "{meetup" not in html
     assert visible_text(html).count("Einlass: 16:00 Uhr") == 1
+    assert rendered == []
     widget = client.get("/OIC-BIE/ki-zivil-10/widget/product_list").json()
     assert 'class="oicmeetup-essentials"' in widget["frontpage_text"]
+    assert len(rendered) == 1
 
 
 def test_a_copied_edition_warns_where_its_text_names_the_number_before(admin_client, seeded_event, organizer):

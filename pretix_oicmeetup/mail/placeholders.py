@@ -130,7 +130,7 @@ class EssentialsPlaceholder(BaseTextPlaceholder):
     identifier = "meetup_essentials"
 
     def render(self, context):
-        if on_shop_page():
+        if on_shop_page(context["event"]):
             return ""
         event, subevent = context["event"], subevent_from_context(context)
         return RenderedLater(lambda: render_essentials(event, subevent), self.identifier)
