@@ -14,6 +14,7 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 
 from ..meetup import fields as registry
+from .dialect import pretix_items, pretix_markdown
 from .extract.format import extract_format_and_prerequisites
 from .extract.retrospective import (
     category_names_retrospective,
@@ -41,6 +42,8 @@ _REGISTRATION_RE = re.compile(r"\{%-?\s{0,20}include\s{1,20}pretix-widget")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 # Front matter of posts exported before the keys followed the field registry.
 LEGACY_META_KEYS = {"series": "series_name"}
+# Values read from the front matter, which the website does not read as markdown.
+FRONT_MATTER_VALUES = {"title", "teaser", "retrospective_title", "retrospective_teaser", "retrospective_authors"}
 
 
 def meta_value(field, value):
@@ -150,6 +153,7 @@ def parse_post(text) -> ParsedPost | ParsedRetrospective:
     extract_schedule(post, sections, as_date(front.get("date")))
     find_speakers(post, sections, tags)
     extract_format_and_prerequisites(post, sections)
+    _in_pretix_dialect(post)
     _read_meta(post, front.get("meetup"))
     if not post.pretix_event:
         post.warnings.append(_("The post has no pretix widget, so it names no pretix event."))
@@ -176,9 +180,23 @@ def parse_retrospective(front: dict, body: str) -> ParsedRetrospective:
     extract_recap(post, body, tags, _blocks)
     post.values.update(retrospective_title=post.title, retrospective_teaser=post.teaser,
                        retrospective_authors="\n".join(post.authors), retrospective_recap=post.recap)
+    _in_pretix_dialect(post)
     if not post.related_post:
         post.warnings.insert(0, _("The post names no announcement post it looks back on (related_post)."))
     return post
+
+
+def _in_pretix_dialect(post):
+    """The body's markdown as the import stores it: rewritten so that pretix, which shows it with its own
+    Python-Markdown, reads it as the website does (``dialect``). ``post.recap`` and the plain texts stay as the
+    post has them; the team's post is written back as it was imported (``team_posts``)."""
+    for key, value in post.values.items():
+        field = registry.get(key)
+        if key in FRONT_MATTER_VALUES or field is None or not field.is_markdown or not isinstance(value, str):
+            continue
+        post.values[key] = pretix_items(value) if field.kind == registry.ITEMS else pretix_markdown(value)
+    for speaker in getattr(post, "speakers", []):
+        speaker.role, speaker.bio = pretix_markdown(speaker.role), pretix_markdown(speaker.bio)
 
 
 def _read_meta(post, meta):

@@ -25,6 +25,7 @@ import yaml
 
 from ..meetup import fields as registry
 from ..meetup.changes import comparable_value
+from .dialect import pretix_markdown
 from .extract.schedule import _DATE_RE, _TIME_LABEL_RE, _TIME_RANGE_RE
 from .extract.words import MONTHS, WEEKDAYS
 from .model import ParsedPost, ParsedRetrospective
@@ -271,9 +272,11 @@ def _description_blocks(lay: Layout):
 def blocks_edit(lay: Layout, mine: list, now: Layout, theirs: list) -> Edit:
     """The lines of the blocks ``mine`` with what the blocks ``theirs`` say: a block that says the same (an
     include the import read as the quote the current post writes in markdown, too) keeps its lines, and so do
-    the blank lines between two kept blocks."""
+    the blank lines between two kept blocks. Blocks are compared as pretix stores them (``dialect``): the team's
+    "Teilnehmer*innen" is the current post's "Teilnehmer\\*innen"."""
     def key(lay_, block):
-        return "\n".join(line.rstrip() for line in restore_liquid(block.source, lay_.tags).split("\n")).strip()
+        source = "\n".join(line.rstrip() for line in restore_liquid(block.source, lay_.tags).split("\n")).strip()
+        return pretix_markdown(source)
 
     start, end = _blocks_span(lay, mine)
     matcher = SequenceMatcher(None, [key(lay, b) for b in mine], [key(now, b) for b in theirs], autojunk=False)
