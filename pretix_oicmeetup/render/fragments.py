@@ -1,8 +1,11 @@
 """Fragments: one piece of content as safe HTML with its plain-text twin and its markdown source.
 
-User markdown goes through pretix's own sanitising markdown (``rich_text`` / ``rich_text_snippet``); the
-text part is read off that same HTML (``text.html_to_text``), so both email parts show exactly what the
-sanitiser allowed and no markdown syntax leaks into the text part.
+User markdown goes through pretix's own sanitising markdown, as pretix renders its own texts: on the web
+``rich_text`` / ``rich_text_snippet`` (links through pretix's redirector, a line break where the text has
+one), in emails ``markdown_compile_email`` (absolute links; a line break only after two spaces, as pretix's
+email texts and the website have it). The text part is read off that same HTML (``text.html_to_text``), so
+both email parts show exactly what the sanitiser allowed and no markdown syntax leaks into the text part.
+Texts imported from the website are stored in this dialect (``posts.dialect``).
 """
 import re
 from dataclasses import dataclass
@@ -13,9 +16,10 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
 
-from pretix.base.templatetags.rich_text import rich_text, rich_text_snippet
+from pretix.base.templatetags.rich_text import markdown_compile_email, rich_text, rich_text_snippet
 
 from ..meetup.validators import is_http_url
+from ..posts.dialect import without_images
 from .text import html_to_text
 
 WEB = "web"  # links go through pretix's redirector, as everywhere in the shop
@@ -42,8 +46,11 @@ class MarkdownFragment:
     def html(self) -> SafeString:
         if is_plain(self.source):  # what pretix's compile would return, without its cost
             return mark_safe(self.source if self._inline else f"<p>{self.source}</p>")
+        source = without_images(self.source)  # pretix's sanitiser would show an image's tag as text
+        if self._medium == EMAIL:
+            return mark_safe(markdown_compile_email(source, snippet=self._inline))
         render = rich_text_snippet if self._inline else rich_text
-        return mark_safe(render(self.source, safelinks=(self._medium == WEB)))
+        return mark_safe(render(source, safelinks=True))
 
     @cached_property
     def text(self) -> str:
