@@ -11,7 +11,20 @@ from i18nfield.fields import I18nCharField, I18nTextField
 
 from pretix.base.models import Event, Organizer
 
+from .meetup.names import name_key, profile_key
 from .meetup.validators import validate_http_url, validate_slug
+
+# a key is at most three times as long as its text (casefold: "ß" is "ss", "ΐ" three characters)
+NAME_KEY_MAX_LENGTH = 3 * 200
+PROFILE_KEY_MAX_LENGTH = 3 * 500
+
+
+def with_keys(kwargs: dict, changed: str, keys: tuple) -> dict:
+    """``save``'s arguments: a save of some fields that include ``changed`` stores its ``keys`` as well."""
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and changed in update_fields:
+        kwargs["update_fields"] = {*update_fields, *keys}
+    return kwargs
 
 
 def public_path(instance, filename: str, kind: str) -> str:
@@ -56,17 +69,22 @@ class Series(models.Model):
     url = models.URLField(verbose_name=pgettext_lazy("oicmeetup", "Series link"), max_length=500, blank=True,
                           validators=[validate_http_url])
     info = I18nTextField(verbose_name=pgettext_lazy("oicmeetup", "About the series"), blank=True)
+    # the name as an edition is matched to its series by (``meetup.names.name_key``), kept by ``save``
+    name_key = models.CharField(max_length=NAME_KEY_MAX_LENGTH, editable=False, default="")
 
     objects = ScopedManager(organizer="organizer")
 
     class Meta:
         ordering = ("topic",)
         constraints = [models.UniqueConstraint(fields=["organizer", "topic"], name="oicmeetup_series_topic")]
+        indexes = [models.Index(fields=["organizer", "name_key"], name="oicmeetup_series_name_key")]
 
     def __str__(self):
         return str(self.name)
 
     def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        kwargs = with_keys(kwargs, "name", ("name_key",))
         # Here rather than in each writer (the series page, an edition renamed through the API or the data
         # file), so that no path can change the topic without the old address leading to the series.
         update_fields = kwargs.get("update_fields")
@@ -131,14 +149,24 @@ class Person(models.Model):
     photo_consent_note = models.CharField(
         verbose_name=pgettext_lazy("oicmeetup", "How the consent was given"), max_length=300, blank=True,
         help_text=_("For example: by email to the team, signed form."))
+    # who the person is, as a speaker row is matched to them (``library.people.person_key``), kept by ``save``
+    name_key = models.CharField(max_length=NAME_KEY_MAX_LENGTH, editable=False, default="")
+    profile_key = models.CharField(max_length=PROFILE_KEY_MAX_LENGTH, editable=False, default="", blank=True)
 
     objects = ScopedManager(organizer="organizer")
 
     class Meta:
         ordering = ("name", "id")
+        indexes = [models.Index(fields=["organizer", "name_key"], name="oicmeetup_person_name_key")]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key, self.profile_key = name_key(self.name), profile_key(self.profile_url)
+        kwargs = with_keys(kwargs, "name", ("name_key",))
+        kwargs = with_keys(kwargs, "profile_url", ("profile_key",))
+        super().save(*args, **kwargs)
 
     @property
     def photo_publishable(self) -> bool:

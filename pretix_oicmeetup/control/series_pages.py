@@ -11,11 +11,12 @@ from django_scopes import scopes_disabled
 from pretix.base.forms import I18nMarkdownTextarea, I18nModelForm
 
 from ..languages import organizer_locales
+from ..meetup.names import name_key
 from ..meetup.validators import I18nMaxLengthValidator
 from ..models import Series
 from ..series.editions import series_page_url_for
 from ..series.log import SERIES_CHANGED, SERIES_CREATED
-from ..series.records import SERIES_FIELDS, edition_number, is_past, name_key, write_into_upcoming
+from ..series.records import SERIES_FIELDS, edition_number, is_past, write_into_upcoming
 from .forms import HttpURLField, LanguagesOnlyMixin
 from .organizer_pages import OrganizerPage, RecordPage
 
@@ -52,8 +53,8 @@ class SeriesForm(LanguagesOnlyMixin, I18nModelForm):
         if not key:
             raise forms.ValidationError(_("Please give the series a name."))
         with scopes_disabled():
-            others = Series.objects.filter(organizer=self.organizer).exclude(pk=self.instance.pk)
-            if any(name_key(other.name) == key for other in others):
+            others = Series.objects.filter(organizer=self.organizer, name_key=key).exclude(pk=self.instance.pk)
+            if others.exists():
                 raise forms.ValidationError(_("Another series of this organizer already has this name."))
         return name
 

@@ -3,7 +3,8 @@
 The one write path links every speaker it saves to a person of the organizer's library: the person the
 organiser picked, the one it was linked to, or the person with the same name and profile link; failing
 those, a new person with the speaker's texts (never its photo: the library holds a photo only with a
-recorded consent). An edition keeps its own texts; ``library_differences`` tells the meetup page what the
+recorded consent). A person is found by a query on its stored keys (``Person.name_key``,
+``Person.profile_key``). An edition keeps its own texts; ``library_differences`` tells the meetup page what the
 library says otherwise, and ``library_item`` is the speaker as the library has it, for adding or taking over.
 """
 import os
@@ -13,28 +14,24 @@ from django.core.files.base import ContentFile
 from django_scopes import scopes_disabled
 from i18nfield.strings import LazyI18nString
 
-from ..meetup.validation import speaker_key
+from ..meetup.names import name_key, profile_key
 from .log import PERSON_CREATED
 
 TEXT_PARTS = ("name", "role", "bio", "profile_url")
 
 
-def profile_key(url) -> str:
-    return (url or "").strip().rstrip("/").casefold()
-
-
 def person_key(name, profile_url) -> tuple:
-    """One person: the same name (whatever the case and spacing) and the same profile link."""
-    return speaker_key(name), profile_key(profile_url)
+    """One person: the same name (``name_key``) and the same profile link (``profile_key``)."""
+    return name_key(name), profile_key(profile_url)
 
 
 def find_person(organizer, values: dict):
+    """The organizer's person with the name and profile link of ``values``, or None."""
     from ..models import Person
 
-    key = person_key(values.get("name"), values.get("profile_url"))
+    name, profile = person_key(values.get("name"), values.get("profile_url"))
     with scopes_disabled():
-        return next((p for p in Person.objects.filter(organizer=organizer)
-                     if person_key(p.name, p.profile_url) == key), None)
+        return Person.objects.filter(organizer=organizer, name_key=name, profile_key=profile).first()
 
 
 def person_for(organizer, values: dict, source: str):
@@ -78,7 +75,7 @@ def same_person_retyped(person, values: dict) -> bool:
     link = profile_key(values.get("profile_url"))
     if link and link == profile_key(person.profile_url):
         return True
-    return SequenceMatcher(None, speaker_key(person.name), speaker_key(values.get("name"))).ratio() >= 0.8
+    return SequenceMatcher(None, name_key(person.name), name_key(values.get("name"))).ratio() >= 0.8
 
 
 def person_of_organizer(organizer, pk):

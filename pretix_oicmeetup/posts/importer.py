@@ -16,6 +16,7 @@ from ..languages import german_locale
 from ..meetup import fields as registry
 from ..meetup.changes import comparable_value
 from ..meetup.log import MEETUP_IMPORTED
+from ..meetup.names import name_key
 from ..meetup.store import planned_changes, read, write
 from ..notices.wording import preview_rows
 from .model import ParsedPost, ParsedRetrospective
@@ -76,10 +77,10 @@ def post_to_data(event, post: ParsedPost | ParsedRetrospective) -> dict:
         data[field.key] = value
     if retrospective:
         return data
-    existing = {s.name.strip().lower(): s for s in _speakers(event)}
+    existing = {name_key(s.name): s for s in _speakers(event)}
     data["speakers"] = []
     for speaker in post.speakers:
-        old = existing.get(speaker.name.strip().lower())
+        old = existing.get(name_key(speaker.name))
         data["speakers"].append({
             "name": speaker.name,
             "profile_url": speaker.profile_url or "",

@@ -1,11 +1,12 @@
 """The organizer's series and their editions.
 
 A meetup belongs to the series whose name it carries: the one write path calls ``follow_name`` whenever an
-edition's series name changes, or it has no series yet, and the organizer gets a series of that name if it
-has none (a series' only edition that takes a new name renames the series instead). Each edition keeps its
-own copy of the series fields, which is what its announcement said; a change of the series is written into
-the editions still ahead (``write_into_upcoming``), through the one write path, so their log, notices and
-previews see it as any other edit. Past editions keep what was announced.
+edition's series name changes, or it has no series yet, and the organizer gets a series of that name (found
+by its stored ``name_key``) if it has none (a series' only edition that takes a new name renames the series
+instead). Each edition keeps its own copy of the series fields, which is what its announcement said; a
+change of the series is written into the editions still ahead (``write_into_upcoming``), through the one
+write path, so their log, notices and previews see it as any other edit. Past editions keep what was
+announced.
 """
 from django.db import transaction
 from django.utils.text import slugify
@@ -14,6 +15,7 @@ from i18nfield.strings import LazyI18nString
 
 from ..meetup import fields as registry
 from ..meetup.access import meetup_dates
+from ..meetup.names import name_key
 from ..meetup.timing import is_upcoming
 from ..meetup.validators import SLUG_RE
 from .log import SERIES_CHANGED, SERIES_CREATED
@@ -21,15 +23,6 @@ from .log import SERIES_CHANGED, SERIES_CREATED
 # the edition's field and the series' attribute that it copies
 SERIES_FIELDS = (("series_name", "name"), ("series_url", "url"), ("series_info", "info"), ("series_topic", "topic"))
 TOPIC_MAX_LENGTH = 100
-
-
-def name_key(value) -> str:
-    """A series name as people compare it: case and spacing do not count; of a translated name, the German."""
-    data = getattr(value, "data", value)
-    if isinstance(data, dict):
-        filled = [data[k] for k in ("de", "de-informal", *sorted(data)) if str(data.get(k) or "").strip()]
-        data = filled[0] if filled else ""
-    return " ".join(str(data or "").split()).casefold()
 
 
 def series_of(event):
@@ -135,10 +128,9 @@ def follow_name(event, name, renamed: bool = True):
             if link:
                 link.delete()
             return None
-        if link and name_key(link.series.name) == key:
+        if link and link.series.name_key == key:
             return link.series
-        series = next((s for s in Series.objects.filter(organizer=event.organizer) if name_key(s.name) == key),
-                      None)
+        series = Series.objects.filter(organizer=event.organizer, name_key=key).first()
         if series is None and link and not link.series.editions.exclude(event=event).exists():
             # Its only edition renamed (the API, the data file, an import): the series itself is renamed,
             # rather than left empty beside a new one, so that its page and address stay with it.

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ...meetup.names import name_key
 from .tokens import Token, sentence_bounds, tokens_of
 from .words import (
     ACADEMIC_TITLES,
@@ -52,11 +53,12 @@ class Person:
     profile_url: str | None = None
 
 
-def name_key(name: str) -> str:
-    """The same person however the post spells the name: without titles, accents or case."""
+def loose_name_key(name: str) -> str:
+    """The same person however a post spells the name: ``name_key`` (case, spacing), and neither academic
+    titles nor accents count either (a post's running text is looser than a speaker list)."""
     words = [w for w in name.replace(",", " ").split() if w.lower() not in ACADEMIC_TITLES]
-    text = " ".join(words).lower().replace("ß", "ss")
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name_key(" ".join(words)))
+                   if not unicodedata.combining(ch))
 
 
 def _is_name_word(token: Token) -> bool:
@@ -268,16 +270,16 @@ def _skip_fillers(tokens, index, end):
 
 def is_profile_link(text: str, href: str, name: str) -> bool:
     lower = text.lower()
-    surname = name_key(name).split()[-1] if name_key(name) else ""
+    surname = loose_name_key(name).split()[-1] if loose_name_key(name) else ""
     host = re.sub(r"^https?://(www\.)?", "", href or "").split("/")[0].lower()
-    return bool(lower.startswith(PROFILE_LABELS) or (surname and surname in name_key(text))
+    return bool(lower.startswith(PROFILE_LABELS) or (surname and surname in loose_name_key(text))
                 or any(host == h or host.endswith("." + h) for h in PROFILE_HOSTS))
 
 
 def profile_for(name: str, links, claimed) -> str | None:
     """The link of ``links`` ((text, href, follows)) that is ``name``'s profile, if one is."""
     for text, href, _follows in links:
-        if href not in claimed and name_key(name) and name_key(name).split()[-1] in name_key(text):
+        if href not in claimed and loose_name_key(name) and loose_name_key(name).split()[-1] in loose_name_key(text):
             return href
     return None
 
@@ -301,9 +303,9 @@ def people_in_lines(lines, label_context=False, claimed=()):
 
 def merge(people, more):
     """``people`` extended by those of ``more`` not yet in it; a later mention only fills gaps."""
-    known = {name_key(p.name): p for p in people}
+    known = {loose_name_key(p.name): p for p in people}
     for person in more:
-        key = name_key(person.name)
+        key = loose_name_key(person.name)
         if key in known:
             old = known[key]
             old.role = old.role or person.role

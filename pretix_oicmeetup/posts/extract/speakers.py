@@ -16,8 +16,8 @@ from .people import (
     Person,
     is_profile_link,
     looks_like_name,
+    loose_name_key,
     merge,
-    name_key,
     people_in_lines,
     people_in_text,
     person_at,
@@ -127,10 +127,10 @@ def _section_speakers(section, tags, warnings) -> list[ParsedSpeaker]:
             continue
         people = people_in_lines(block.lines)
         if people and not (speakers and len(people) == 1 and
-                           name_key(people[0].name) == name_key(speakers[-1].name)):
-            known = {name_key(s.name) for s in speakers}
+                           loose_name_key(people[0].name) == loose_name_key(speakers[-1].name)):
+            known = {loose_name_key(s.name) for s in speakers}
             speakers += [ParsedSpeaker(name=p.name, profile_url=p.profile_url, role=p.role) for p in people
-                         if name_key(p.name) not in known]
+                         if loose_name_key(p.name) not in known]
         elif speakers and speakers[-1].bio == "" and speakers[-1].role == "" and \
                 line_text(block.lines).startswith(speakers[-1].name.split()[-1]):
             _, role, bio = _role_and_bio(speakers[-1].name, source[len(speakers[-1].name):].strip()
