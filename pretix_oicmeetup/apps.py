@@ -52,5 +52,8 @@ class PluginApp(PluginConfig):
             remove_from_pretix_texts(event_or_organizer)
 
     def ready(self):
+        # (imported here, not at the top: Django loads this module before any model may be imported)
         from . import signals  # noqa: F401 (receivers register on import)
+        from .library import people  # noqa: F401 (links the written speakers to the library's people)
         from .notices import tasks  # noqa: F401 (celery tasks register on import)
+        from .series import next_edition, records  # noqa: F401 (the series follow the meetup core's signals)

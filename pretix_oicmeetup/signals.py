@@ -24,13 +24,13 @@ from pretix.presale.signals import (
     process_response,
 )
 
+from .event_copy import copy_meetup
 from .library import log as library_log  # noqa: F401
 from .mail import log as mail_log  # noqa: F401 (registers the log entry texts)
 from .mail.cleanup import clean_message
 from .mail.placeholders import meetup_placeholders
 from .meetup import log as meetup_log  # noqa: F401
 from .meetup.access import SETTINGS_PERMISSION, plugin_active
-from .meetup.copy import copy_meetup
 from .meetup.store import delete_files_after_commit, register_setting_types
 from .models import Person, RetrospectiveMaterial, RetrospectivePhoto, Speaker
 from .notices import log as notices_log  # noqa: F401

@@ -15,6 +15,7 @@ from pretix.base.models import Event, Order, OutgoingMail, User
 
 from pretix_oicmeetup.mail.confirmation import apply_confirmation_templates
 from pretix_oicmeetup.mail.preview import confirmation_preview
+from pretix_oicmeetup.meetup.store import write
 from pretix_oicmeetup.models import AnnouncementReceipt, AnnouncementVersion, RetrospectiveMaterial
 from pretix_oicmeetup.notices.tasks import send_change_notice
 from pretix_oicmeetup.notices.versions import current_version, notice_status
@@ -252,7 +253,8 @@ def test_the_emails_after_the_meetup_never_have_two_empty_lines_in_a_row(admin_c
             following = Event.objects.create(
                 organizer=organizer, name="KI und Datenschutz", slug="ki-zivil-11", live=True, currency="EUR",
                 date_from=now() + timedelta(days=21), presale_end=now() + timedelta(days=20), plugins=PLUGIN)
-            following.settings.oicmeetup_series_name = event.settings.oicmeetup_series_name
+            with scope(organizer=organizer):  # an edition of the series: named so through the write path
+                write(following, {"series_name": event.settings.oicmeetup_series_name})
         hold(event)
         check_in(came)
         assert admin_client.post(PAGE + "retrospective/emails/", {"kinds": "split"}).status_code == 302

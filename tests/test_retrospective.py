@@ -18,6 +18,7 @@ from pretix.base.models import Event, Order
 
 from pretix_oicmeetup.control.retrospective_forms import PHOTO_MAX_SIZE
 from pretix_oicmeetup.mail.retrospective_rules import RULES_MARKER, existing_rules
+from pretix_oicmeetup.meetup.store import write
 from pretix_oicmeetup.models import RetrospectiveMaterial, RetrospectivePhoto
 from pretix_oicmeetup.posts.export_retrospective import export_retrospective
 from pretix_oicmeetup.posts.importer import import_post
@@ -443,7 +444,8 @@ def test_the_emails_end_with_the_next_edition_while_one_can_register(admin_clien
     following = Event.objects.create(organizer=organizer, name="KI und Datenschutz", slug="ki-zivil-11",
                                      date_from=now() + timedelta(days=21), live=True, currency="EUR",
                                      presale_end=now() + timedelta(days=20), plugins="pretix_oicmeetup")
-    following.settings.oicmeetup_series_name = event.settings.oicmeetup_series_name
+    with scope(organizer=organizer):  # an edition of the series: named so through the write path
+        write(following, {"series_name": event.settings.oicmeetup_series_name})
     admin_client.post(PAGE + "retrospective/emails/", {"kinds": "everyone"})
     outbox.clear()
     run_scheduled_emails(event)

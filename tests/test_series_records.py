@@ -174,7 +174,7 @@ def test_picking_no_series_takes_the_meetup_out(organizer_admin, organizer, seed
 
 
 def test_an_event_copy_is_the_next_edition_of_the_series(organizer, seeded_event, following):
-    from pretix_oicmeetup.meetup.copy import copy_meetup
+    from pretix_oicmeetup.event_copy import copy_meetup
 
     copy = Event.objects.create(organizer=organizer, name="KI und Bildung", slug="ki-zivil-12", currency="EUR",
                                 date_from=soon(60), plugins="pretix_oicmeetup")

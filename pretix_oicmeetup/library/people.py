@@ -1,20 +1,24 @@
 """The speaker library's people and the editions' speakers.
 
-The one write path links every speaker it saves to a person of the organizer's library: the person the
-organiser picked, the one it was linked to, or the person with the same name and profile link; failing
-those, a new person with the speaker's texts (never its photo: the library holds a photo only with a
-recorded consent). A person is found by a query on its stored keys (``Person.name_key``,
-``Person.profile_key``). An edition keeps its own texts; ``library_differences`` tells the meetup page what the
-library says otherwise, and ``library_item`` is the speaker as the library has it, for adding or taking over.
+Every speaker the one write path saves is linked to a person of the organizer's library (``link_speakers``,
+on the write path's ``meetup_written``): the person the organiser picked, the one it was linked to, or the
+person with the same name and profile link; failing those, a new person with the speaker's texts (never its
+photo: the library holds a photo only with a recorded consent). A person is found by a query on its stored
+keys (``Person.name_key``, ``Person.profile_key``). An edition keeps its own texts; ``library_differences``
+tells the meetup page what the library says otherwise, and ``library_item`` is the speaker as the library
+has it, for adding or taking over.
 """
 import os
 from difflib import SequenceMatcher
 
 from django.core.files.base import ContentFile
+from django.dispatch import receiver
 from django_scopes import scopes_disabled
 from i18nfield.strings import LazyI18nString
 
 from ..meetup.names import name_key, profile_key
+from ..meetup.signals import meetup_written
+from ..models import Person, Speaker
 from .log import PERSON_CREATED
 
 TEXT_PARTS = ("name", "role", "bio", "profile_url")
@@ -27,8 +31,6 @@ def person_key(name, profile_url) -> tuple:
 
 def find_person(organizer, values: dict):
     """The organizer's person with the name and profile link of ``values``, or None."""
-    from ..models import Person
-
     name, profile = person_key(values.get("name"), values.get("profile_url"))
     with scopes_disabled():
         return Person.objects.filter(organizer=organizer, name_key=name, profile_key=profile).first()
@@ -36,8 +38,6 @@ def find_person(organizer, values: dict):
 
 def person_for(organizer, values: dict, source: str):
     """The organizer's person with the speaker's name and profile link, created from ``values`` if none."""
-    from ..models import Person
-
     found = find_person(organizer, values)
     if found is not None:
         return found
@@ -51,16 +51,41 @@ def person_for(organizer, values: dict, source: str):
     return person
 
 
-def person_to_link(event, speaker, item: dict, values: dict):
-    """The person an edition's speaker stands for: the one the organiser picked from the library; else its
-    person so far, unless the row now names another person of the library, or someone else altogether (a
-    typo fix keeps the link, a row taken over for another speaker does not); else the person with the same
-    name and profile link, or a new one."""
-    picked = person_of_organizer(event.organizer, item.get("person"))
+@receiver(meetup_written, dispatch_uid="oicmeetup_library_links_speakers")
+def speakers_written(sender, speakers=None, **kwargs):
+    if speakers:
+        link_speakers(sender, speakers)
+
+
+def link_speakers(event, written: list):
+    """Links each of the ``(speaker, item)`` pairs the write path saved to its person (``person_to_link``),
+    saving only the speakers whose person changes, in one query."""
+    ids = {pk for speaker, item in written for pk in (speaker.person_id, item.get("person")) if pk}
+    with scopes_disabled():
+        # the people the speakers are linked to or were picked for, at once rather than one by one
+        known = Person.objects.filter(organizer=event.organizer).in_bulk(ids) if ids else {}
+        relinked = []
+        for speaker, item in written:
+            person = person_to_link(event, speaker, item, known)
+            if speaker.person_id != person.pk:
+                speaker.person = person
+                relinked.append(speaker)
+        if relinked:
+            Speaker.objects.bulk_update(relinked, ["person"])
+
+
+def person_to_link(event, speaker, item: dict, known: dict):
+    """The person an edition's ``speaker`` (as saved from ``item``) stands for: the one the organiser picked
+    in the library; else its person so far, unless the row now names another person of the library, or
+    someone else altogether (a typo fix keeps the link, a row taken over for another speaker does not); else
+    the person with the same name and profile link, or a new one. ``known`` holds the organizer's people by
+    id that the speaker is linked to or was picked for."""
+    picked = known.get(item.get("person"))
     if picked is not None:
         return picked
-    if speaker.person_id:
-        current = speaker.person
+    values = {part: getattr(speaker, part) for part in TEXT_PARTS}
+    current = known.get(speaker.person_id)
+    if current is not None:
         if person_key(current.name, current.profile_url) == person_key(values["name"], values["profile_url"]):
             return current
         found = find_person(event.organizer, values)
@@ -76,15 +101,6 @@ def same_person_retyped(person, values: dict) -> bool:
     if link and link == profile_key(person.profile_url):
         return True
     return SequenceMatcher(None, name_key(person.name), name_key(values.get("name"))).ratio() >= 0.8
-
-
-def person_of_organizer(organizer, pk):
-    from ..models import Person
-
-    if not pk:
-        return None
-    with scopes_disabled():
-        return Person.objects.filter(organizer=organizer, pk=pk).first()
 
 
 def library_item(person, with_photo: bool = True) -> dict:

@@ -4,7 +4,8 @@
 every writer changes the meetup (the meetup page, the REST API, the data file, the post import, the event
 copy): in one transaction it writes what differs from what is shown, keeps the widget option's
 placeholder in the front page text, replaces the speakers in order (keeping each speaker and photo that
-pairs up), logs what the change engine saw and returns that account. It loads the settings once
+pairs up), announces what it wrote (``signals.meetup_written``: the series and the speaker library follow it
+there), logs what the change engine saw and returns that account. It loads the settings once
 (``settings_loaded_once``) and takes its "after" from what it wrote and the rows it saved, not from reading them again.
 """
 import copy
@@ -18,13 +19,12 @@ from i18nfield.strings import LazyI18nString
 from pretix.base.settings import settings_hierarkey
 
 from ..languages import event_locales
-from ..library.people import person_to_link
 from ..models import RetrospectiveMaterial, RetrospectivePhoto, Speaker
-from ..series.records import follow_name
 from . import fields as registry
 from .changes import ESSENTIALS_TOKEN, comparable_value, diff, log_data, match_speakers, snapshot_of
 from .log import MEETUP_CHANGED
 from .settings_once import settings_loaded_once
+from .signals import meetup_written
 
 _SETTING_TYPES = {registry.NUMBER: int, registry.FLAG: bool}
 KEEP = object()  # a speaker's photo that stays as it is
@@ -101,8 +101,8 @@ def write(event, values: dict, speakers: list | None = None, *, photos: list | N
     ``id`` where known, ``name``, ``role``, ``bio``, ``profile_url``, ``photo`` a file or ``None`` to
     remove it), the Rückblick's ``photos`` (``id``, ``alt``, ``credit``, ``image`` a file) and ``materials``
     (``id``, ``title``, ``url``, ``file`` a file or ``None``). Logs under ``action`` when something changed,
-    or (unless ``log_unchanged`` is False) always when ``log_extra`` is given. Keeps the event an edition of
-    the series whose name it carries."""
+    or (unless ``log_unchanged`` is False) always when ``log_extra`` is given. Sends ``meetup_written``
+    before logging."""
     with settings_loaded_once(event) as settings:
         current = read(event)
         rows = stored_rows(event)
@@ -127,8 +127,10 @@ def write(event, values: dict, speakers: list | None = None, *, photos: list | N
         if changed_attributes:
             event.save(update_fields=changed_attributes)
         sync_essentials_token(event)
+        written_speakers = None
         if speakers is not None:
             rows["speakers"] = _replace_speakers(event, rows["speakers"], speakers, locales)
+            written_speakers = list(zip(rows["speakers"], speakers, strict=True))
         if photos is not None:
             rows["retrospective_photos"] = _replace_rows(
                 event, RetrospectivePhoto, rows["retrospective_photos"], photos, ("alt", "credit"), "image")
@@ -137,7 +139,7 @@ def write(event, values: dict, speakers: list | None = None, *, photos: list | N
                 event, RetrospectiveMaterial, rows["retrospective_materials"], materials, ("title", "url"), "file")
         after = read(event)
         changes = diff(before, snapshot_of(event, after, rows), locales)
-        follow_name(event, after["series_name"], renamed=any(c.field == "series_name" for c in changes))
+        meetup_written.send(sender=event, changes=changes, values=after, speakers=written_speakers)
         if log_unchanged is None:
             log_unchanged = log_extra is not None
         if changes or log_unchanged:
@@ -229,7 +231,7 @@ def planned_changes(event, values: dict, speakers: list | None = None) -> list:
 def _replace_speakers(event, existing: list, speakers: list, locales) -> list:
     """Makes the event's speakers (``existing``, in order) exactly ``speakers``, in order, and returns them.
     Existing ones are kept (and their photos with them) as the change engine pairs them: by id, by name, or
-    renamed in place. Each is linked to its person in the organizer's speaker library."""
+    renamed in place. (Linking each to its person of the speaker library is the library's: ``meetup_written``.)"""
     pairs = match_speakers([{"id": s.pk, "name": s.name} for s in existing], speakers)
     kept_for = {j: existing[i] for i, j in pairs if i is not None and j is not None}
     kept, replaced_photos, result = set(), [], []
@@ -237,15 +239,13 @@ def _replace_speakers(event, existing: list, speakers: list, locales) -> list:
         speaker = kept_for.get(position) or Speaker(event=event)
         values = _speaker_values(speaker, item)
         photo = item.get("photo", KEEP)
-        person = person_to_link(event, speaker, item, values)
-        unchanged = speaker.pk and speaker.position == position and photo is KEEP \
-            and speaker.person_id == person.pk and all(
-                comparable_value(k, getattr(speaker, k), locales) == comparable_value(k, v, locales)
-                for k, v in values.items())
+        unchanged = speaker.pk and speaker.position == position and photo is KEEP and all(
+            comparable_value(k, getattr(speaker, k), locales) == comparable_value(k, v, locales)
+            for k, v in values.items())
         if not unchanged:
             for k, v in values.items():
                 setattr(speaker, k, v)
-            speaker.position, speaker.person = position, person
+            speaker.position = position
             if photo is not KEEP:
                 if speaker.photo:
                     replaced_photos.append(speaker.photo.name)

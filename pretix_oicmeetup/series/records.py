@@ -1,23 +1,28 @@
 """The organizer's series and their editions.
 
-A meetup belongs to the series whose name it carries: the one write path calls ``follow_name`` whenever an
-edition's series name changes, or it has no series yet, and the organizer gets a series of that name (found
-by its stored ``name_key``) if it has none (a series' only edition that takes a new name renames the series
-instead). Each edition keeps its own copy of the series fields, which is what its announcement said; a
-change of the series is written into the editions still ahead (``write_into_upcoming``), through the one
-write path, so their log, notices and previews see it as any other edit. Past editions keep what was
-announced.
+A meetup belongs to the series whose name it carries: on every write of the one write path
+(``meetup_written``), ``follow_name`` links an edition whose series name changed, or that has no series yet,
+to the series of that name (found by its stored ``name_key``), and the organizer gets a series of that name
+if it has none (a series' only edition that takes a new name renames the series instead). Each edition keeps its
+own copy of the series fields, which is what its announcement said; a change of the series is written into
+the editions still ahead (``write_into_upcoming``), through the one write path, so their log, notices and
+previews see it as any other edit. Past editions keep what was announced.
 """
 from django.db import transaction
+from django.dispatch import receiver
 from django.utils.text import slugify
 from django_scopes import scopes_disabled
 from i18nfield.strings import LazyI18nString
 
 from ..meetup import fields as registry
 from ..meetup.access import meetup_dates
+from ..meetup.log import MEETUP_SERIES_CHANGED
 from ..meetup.names import name_key
+from ..meetup.signals import meetup_written
+from ..meetup.store import is_empty, write
 from ..meetup.timing import is_upcoming
 from ..meetup.validators import SLUG_RE
+from ..models import Series, SeriesEdition
 from .log import SERIES_CHANGED, SERIES_CREATED
 
 # the edition's field and the series' attribute that it copies
@@ -27,8 +32,6 @@ TOPIC_MAX_LENGTH = 100
 
 def series_of(event):
     """The series the event is an edition of, or None."""
-    from ..models import SeriesEdition
-
     with scopes_disabled():
         link = SeriesEdition.objects.filter(event=event).select_related("series").first()
     return link.series if link else None
@@ -36,8 +39,6 @@ def series_of(event):
 
 def values_of(series) -> dict:
     """The series as the registry fields of an edition (empty ones as None)."""
-    from ..meetup.store import is_empty
-
     values = {}
     for key, attribute in SERIES_FIELDS:
         value = getattr(series, attribute)
@@ -64,8 +65,6 @@ def is_past(event) -> bool:
 
 def _free_topic(organizer, wanted: str, keep=None) -> str:
     """``wanted`` as a topic no series of the organizer has (but the series ``keep``, whose topic it may be)."""
-    from ..models import Series
-
     base = (wanted if SLUG_RE.match(wanted or "") else slugify(wanted or ""))[:TOPIC_MAX_LENGTH - 4].strip("-")
     base = base or "meetups"
     with scopes_disabled():
@@ -79,8 +78,6 @@ def _free_topic(organizer, wanted: str, keep=None) -> str:
 
 def create_from(event, name):
     """A new series of the event's organizer, described by the event's own series fields."""
-    from ..models import Series
-
     topic_field = registry.get("series_topic").setting_key
     wanted = event.settings.get(topic_field, as_type=str) or name_key(name)
     with scopes_disabled():
@@ -111,14 +108,17 @@ def rename_from(series, event, name):
     return series
 
 
+@receiver(meetup_written, dispatch_uid="oicmeetup_series_follows_name")
+def meetup_written_follow_name(sender, changes, values, **kwargs):
+    follow_name(sender, values["series_name"], renamed=any(c.field == "series_name" for c in changes))
+
+
 @transaction.atomic
 def follow_name(event, name, renamed: bool = True):
     """Makes the event an edition of the series whose ``name`` it carries (creating it if the organizer has
     none of that name), or of none when it carries no name. Returns the series. Unless the edition's own
     name was ``renamed``, an edition keeps its series: a past one still carries the name it was announced
     under after the series was renamed."""
-    from ..models import Series, SeriesEdition
-
     with scopes_disabled():
         link = SeriesEdition.objects.filter(event=event).select_related("series").first()
         if link and not renamed:
@@ -144,9 +144,6 @@ def follow_name(event, name, renamed: bool = True):
 def write_into_upcoming(series, changed_keys, user=None) -> tuple[list, list]:
     """Writes the series' ``changed_keys`` (registry keys) into every edition still ahead. Returns the
     editions written and the past ones left as they were announced."""
-    from ..meetup.log import MEETUP_SERIES_CHANGED
-    from ..meetup.store import write
-
     values = {key: value for key, value in values_of(series).items() if key in changed_keys}
     with scopes_disabled():
         events = [link.event for link in series.editions.select_related("event").order_by("event__date_from")]

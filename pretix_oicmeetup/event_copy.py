@@ -1,23 +1,26 @@
-"""The next edition: copying an event (pretix's "copy from event") takes the meetup along."""
+"""The next edition: copying an event (pretix's "copy from event") takes the meetup along. Glue between the
+meetup core, the series (the next free number) and the emails after the meetup, above all of them."""
 import os
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django_scopes import scopes_disabled
 
-from ..series.records import next_free_number, series_of
-from . import fields as registry
-from .fields import POST_FRONT_MATTER_KEY, RETROSPECTIVE_FRONT_MATTER_KEY
-from .log import MEETUP_COPIED
-from .store import write
+from pretix.plugins.sendmail.models import Rule
+
+from .mail.retrospective_rules import RULES_MARKER, existing_rules
+from .meetup import fields as registry
+from .meetup.fields import POST_FRONT_MATTER_KEY, RETROSPECTIVE_FRONT_MATTER_KEY
+from .meetup.log import MEETUP_COPIED
+from .meetup.store import write
+from .models import Speaker
+from .series.records import next_free_number, series_of
 
 
 def copy_meetup(event, source):
     """pretix copies the settings, the plugins and the Einlass (relative to the new start) itself; this adds
     the speakers with their photos and counts the series on, through the one write path. The Rückblick
     belongs to the edition it looks back on: its fields, photos, materials and scheduled emails stay there."""
-    from ..models import Speaker
-
     with scopes_disabled():
         speakers = []
         for speaker in Speaker.objects.filter(event=source).order_by("position", "id"):
@@ -56,14 +59,10 @@ def copy_meetup(event, source):
 def drop_copied_retrospective_rules(event, source):
     """Removes from ``event`` the copies of the source's emails after the meetup (same kind, subject and
     text): they would send the new edition an empty Rückblick."""
-    from ..mail.retrospective_rules import RULES_MARKER, existing_rules
-
     event.settings.delete(RULES_MARKER)
     originals = existing_rules(source).values()
     if not originals or "pretix.plugins.sendmail" not in event.get_plugins():
         return
-    from pretix.plugins.sendmail.models import Rule
-
     with scopes_disabled(), transaction.atomic():
         for rule in Rule.objects.filter(event=event):
             if any(rule.checked_in_status == o.checked_in_status and rule.subject.data == o.subject.data
