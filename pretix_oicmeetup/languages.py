@@ -3,7 +3,10 @@ counts as its German."""
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
+from django_scopes import scopes_disabled
 from i18nfield.strings import LazyI18nString
+
+from .meetup.access import PLUGIN_NAME
 
 
 def in_every_language(render) -> LazyI18nString:
@@ -32,10 +35,6 @@ def german_locale(event) -> str:
 def organizer_locales(organizer) -> list[str]:
     """The languages of the organizer's texts for all its meetups (series, speaker library): its own
     languages and those of its meetup events, in that order."""
-    from django_scopes import scopes_disabled
-
-    from .meetup.access import PLUGIN_NAME
-
     locales = list(organizer.settings.get("locales") or [])
     with scopes_disabled():
         for event in organizer.events.filter(plugins__contains=PLUGIN_NAME).order_by("-date_from")[:50]:

@@ -23,7 +23,8 @@ from ..meetup.consistency import meetup_errors, speaker_list_errors
 from ..meetup.images import reencoded_image
 from ..meetup.store import read
 from ..meetup.validators import HTTP_URL_MESSAGE, I18nMaxLengthValidator, validate_http_url, validate_slug
-from ..models import Speaker
+from ..models import Person, Series, Speaker
+from ..series.records import series_of
 
 # Speaker photos are shown small; anything bigger than this is a mistake, not a need.
 SPEAKER_PHOTO_MAX_SIZE = min(2 * 1024 * 1024, settings.FILE_UPLOAD_MAX_SIZE_IMAGE)
@@ -277,9 +278,6 @@ class SeriesChoiceForm(forms.Form):
     """Which of the organizer's series this meetup is an edition of. Picking one takes over its fields."""
 
     def __init__(self, *args, event, **kwargs):
-        from ..models import Series
-        from ..series.records import series_of
-
         kwargs.setdefault("prefix", "series")
         super().__init__(*args, **kwargs)
         self.current = series_of(event)
@@ -304,8 +302,6 @@ class LibraryPickForm(forms.Form):
     consent) a copy of the photo."""
 
     def __init__(self, *args, event, **kwargs):
-        from ..models import Person
-
         kwargs.setdefault("prefix", "library")
         super().__init__(*args, **kwargs)
         speaking = Speaker.objects.filter(event=event, person__isnull=False).values_list("person_id", flat=True)

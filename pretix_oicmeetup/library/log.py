@@ -1,8 +1,11 @@
 """The organizer log's entries for its speaker library. They hold the person's id, not the name: a person
 removed from the library leaves no name behind in the log."""
 from django.utils.translation import gettext_lazy as _
+from django_scopes import scopes_disabled
 
 from pretix.base.logentrytypes import LogEntryType, log_entry_types
+
+from ..models import Person
 
 PERSON_CREATED = "pretix_oicmeetup.person.created"
 PERSON_CHANGED = "pretix_oicmeetup.person.changed"
@@ -12,10 +15,6 @@ PERSON_CHANGED = "pretix_oicmeetup.person.changed"
 @log_entry_types.new(PERSON_CHANGED, _("{name} was changed in the speaker library."))
 class PersonLogEntryType(LogEntryType):
     def display(self, logentry, data):
-        from django_scopes import scopes_disabled
-
-        from ..models import Person
-
         with scopes_disabled():
             person = Person.objects.filter(pk=data.get("id")).first()
         name = person.name if person else _("A person no longer in the library")

@@ -4,6 +4,8 @@ from datetime import time
 
 from django.utils.translation import gettext_noop
 
+from pretix.plugins.sendmail.models import Rule
+
 from ..languages import in_every_language
 from ..meetup.fields import SETTINGS_PREFIX
 
@@ -24,8 +26,6 @@ Best regards,
 
 
 def reminder_rule(event):
-    from pretix.plugins.sendmail.models import Rule
-
     rule = Rule(
         event=event, subject=in_every_language(SUBJECT), template=in_every_language(TEXT),
         date_is_absolute=False, send_offset_days=1, send_offset_time=time(10, 0),
@@ -43,8 +43,6 @@ def create_reminder_rule(event):
 
 def reminder_rule_exists(event) -> bool:
     """Created here, or copied along with the event by the sendmail plugin (then it has our template)."""
-    from pretix.plugins.sendmail.models import Rule
-
     pk = event.settings.get(REMINDER_MARKER, as_type=int)
     if pk and Rule.objects.filter(event=event, pk=pk).exists():
         return True

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 from django_scopes import scopes_disabled
 
 from pretix.base.models import Checkin, OrderPosition
+from pretix.plugins.sendmail.models import Rule
 
 from ..languages import in_every_language
 from ..meetup.fields import SETTINGS_PREFIX
@@ -105,8 +106,6 @@ def _next_send_time(event):
 
 
 def build_rule(event, kind: str):
-    from pretix.plugins.sendmail.models import Rule
-
     subject, text, checked_in_status = TEXTS[kind]
     rule = Rule(event=event, subject=in_every_language(subject), template=in_every_language(text),
                 checked_in_status=checked_in_status, send_to=Rule.ATTENDEES, all_products=True)
@@ -136,8 +135,6 @@ def create_rules(event, kinds: tuple[str, ...]) -> list:
 
 def existing_rules(event) -> dict:
     """The rules created here that still exist, by kind (the organiser may delete them in pretix)."""
-    from pretix.plugins.sendmail.models import Rule
-
     marker = event.settings.get(RULES_MARKER, as_type=dict) or {}
     if not marker:
         return {}

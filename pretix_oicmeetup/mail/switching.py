@@ -14,8 +14,12 @@ from django.db import transaction
 from django_scopes import scopes_disabled
 from i18nfield.strings import LazyI18nString
 
+from pretix.plugins.sendmail.models import Rule
+
 from ..meetup import tokens
 from ..meetup.fields import SETTINGS_PREFIX
+from ..meetup.store import sync_essentials_token
+from .confirmation import template_state
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +52,6 @@ def _own_settings(event) -> dict:
 def _rules(event):
     if "pretix.plugins.sendmail" not in event.get_plugins():
         return []
-    from pretix.plugins.sendmail.models import Rule
-
     with scopes_disabled():
         return list(Rule.objects.filter(event=event))
 
@@ -60,8 +62,6 @@ def _rule_texts(rule) -> dict:
 
 def remove_from_pretix_texts(event):
     """Called by pretix when the plugin is disabled for ``event``."""
-    from .confirmation import template_state
-
     if event.pk is None:
         return
     with transaction.atomic():
@@ -114,8 +114,6 @@ def _same_json(a, b) -> bool:
 def restore_pretix_texts(event):
     """Called by pretix when the plugin is enabled for ``event``: what ``remove_from_pretix_texts`` took
     out comes back where the organiser has not written something else since."""
-    from ..meetup.store import sync_essentials_token
-
     if event.pk is None:  # pretix's event wizard enables plugins before the first save
         return
     stash = event.settings.get(STASH_KEY, as_type=dict) or {}

@@ -10,6 +10,10 @@
 
 Every place that shows the link asks one of the two functions below.
 """
+from django_scopes import scopes_disabled
+
+from pretix.base.models import Device, TeamAPIToken
+
 from .registration import registration_counts
 
 PLUGIN_NAME = "pretix_oicmeetup"
@@ -32,8 +36,6 @@ def plugin_active_for_organizer(organizer) -> bool:
 
 def public_meetups(organizer) -> list:
     """The organizer's meetups anyone may see: live, shown in lists, not in test mode, plugin on; by date."""
-    from django_scopes import scopes_disabled
-
     if not plugin_active_for_organizer(organizer):
         return []
     with scopes_disabled():
@@ -43,8 +45,6 @@ def public_meetups(organizer) -> list:
 
 def meetup_dates(event) -> list:
     """The dates a public list shows of a meetup: ``[None]`` for a single event, else its active dates."""
-    from django_scopes import scopes_disabled
-
     if not event.has_subevents:
         return [None]
     with scopes_disabled():
@@ -68,8 +68,6 @@ def user_may_see_online_link(user_or_token_auth, event, request=None) -> bool:
 
 def api_permission_holder(request):
     """Whose permissions an API request carries, as pretix's ``EventPermission`` decides it."""
-    from pretix.base.models import Device, TeamAPIToken
-
     return request.auth if isinstance(request.auth, (Device, TeamAPIToken)) else request.user
 
 

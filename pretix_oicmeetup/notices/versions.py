@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django_scopes import scopes_disabled
 
+from pretix.base.models import OutgoingMail
+
 from ..languages import event_locales
 from ..meetup.changes import Change, diff, notice_changes, same, snapshot
 from ..meetup.registration import counting_orders
@@ -75,8 +77,6 @@ class NoticeStatus:
     @property
     def mail_state_labels(self) -> list[tuple[str, str, int]]:
         """(status, pretix's translated name of it, count), for the notice page."""
-        from pretix.base.models import OutgoingMail
-
         names = dict(OutgoingMail.STATUS_CHOICES)
         return [(state, str(names.get(state, state)), count) for state, count in self.mail_states.items()]
 
@@ -85,8 +85,6 @@ def notice_status(event) -> NoticeStatus:
     """How many registrations know the current data, and how many still need a notice: those a notice
     would tell a change (a version that differs only in what attendees do not hear about counts as
     current, as does the version an order placed while the plugin was off was placed under)."""
-    from pretix.base.models import OutgoingMail
-
     data = snapshot(event)
     with scopes_disabled():
         versions = list(AnnouncementVersion.objects.filter(event=event).order_by("number").only(

@@ -17,12 +17,15 @@ from ..meetup import fields as registry
 from ..meetup.changes import comparable_value
 from ..meetup.log import MEETUP_IMPORTED
 from ..meetup.names import name_key
+from ..meetup.schema import error_lines, validated
 from ..meetup.store import planned_changes, read, write
+from ..models import Speaker
 from ..notices.wording import preview_rows
 from .model import ParsedPost, ParsedRetrospective
-from .names import GALLERY_KEY
+from .names import GALLERY_KEY, announcement_front_matter
+from .parse import parse_post
 from .structure import PostParseError
-from .team_posts import remember_import
+from .team_posts import name_of_source, remember_import, team_post
 
 SIGNING_SALT = "pretix_oicmeetup.post_import"
 PAYLOAD_MAX_AGE = 3600
@@ -91,8 +94,6 @@ def post_to_data(event, post: ParsedPost | ParsedRetrospective) -> dict:
 
 
 def _speakers(event):
-    from ..models import Speaker
-
     return Speaker.objects.filter(event=event)
 
 
@@ -117,9 +118,6 @@ def import_warnings(event, post: ParsedPost | ParsedRetrospective, source: str =
 def link_warnings(event, post, source: str = "") -> list[str]:
     """Links between the meetup's two posts that name no post pretix knows of it (a typo such as
     "rueckblick-ki-kompetenzt"): the website shows no link between them, the plugin makes no post of it."""
-    from .names import announcement_front_matter
-    from .team_posts import name_of_source, team_post
-
     this = name_of_source(source)
     if isinstance(post, ParsedRetrospective):
         other = team_post(event, "announcement")
@@ -136,8 +134,6 @@ def link_warnings(event, post, source: str = "") -> list[str]:
 
 
 def _related_post(text: str) -> str | None:
-    from .parse import parse_post
-
     try:
         return getattr(parse_post(text), "related_post", None)
     except PostParseError:
@@ -216,10 +212,6 @@ def import_post(event, text: str, source: str, user=None) -> list:
     """Reads a post (announcement or Rückblick) into the event as the import page does after its preview:
     validated like any other meetup data, one transaction, one log entry. ``PostParseError`` for a post
     that cannot be read or whose data is not valid; nothing is changed then."""
-    from ..meetup.schema import error_lines, validated
-    from .parse import parse_post
-    from .structure import PostParseError
-
     post = parse_post(text)
     schema = validated(event, post_to_data(event, post))
     if schema.errors:

@@ -9,6 +9,7 @@ from pretix.multidomain.urlreverse import build_absolute_uri
 from ..meetup import fields as registry
 from ..meetup.access import meetup_dates, public_meetups
 from ..meetup.validators import SLUG_RE
+from ..models import Series, SeriesEdition, SeriesFormerTopic
 from ..render.cache import announcement_for
 from .records import series_of
 
@@ -36,8 +37,6 @@ def topic_of(event) -> str:
 
 
 def series_by_topic(organizer, topic: str):
-    from ..models import Series
-
     with scopes_disabled():
         return Series.objects.filter(organizer=organizer, topic=topic).first()
 
@@ -45,8 +44,6 @@ def series_by_topic(organizer, topic: str):
 def renamed_series(organizer, topic: str):
     """The series that had ``topic`` before it was renamed, while no series has it as its own (the live
     topic wins); None otherwise."""
-    from ..models import SeriesFormerTopic
-
     if series_by_topic(organizer, topic) is not None:
         return None
     with scopes_disabled():
@@ -55,8 +52,6 @@ def renamed_series(organizer, topic: str):
 
 
 def editions(organizer, topic: str) -> list[Edition]:
-    from ..models import SeriesEdition
-
     series = series_by_topic(organizer, topic)
     with scopes_disabled():
         links = dict(SeriesEdition.objects.filter(event__organizer=organizer).values_list("event_id", "series_id"))

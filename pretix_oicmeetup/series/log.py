@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from pretix.base.logentrytypes import LogEntryType, log_entry_types
 
+from ..meetup import fields as registry
+
 SERIES_CREATED = "pretix_oicmeetup.series.created"
 SERIES_CHANGED = "pretix_oicmeetup.series.changed"
 
@@ -11,8 +13,6 @@ SERIES_CHANGED = "pretix_oicmeetup.series.changed"
 @log_entry_types.new(SERIES_CHANGED, _("The meetup series {topic} was changed."))
 class SeriesLogEntryType(LogEntryType):
     def display(self, logentry, data):
-        from ..meetup import fields as registry
-
         parts = [str(self.plain).format(topic=data.get("topic", "?"))]
         if data.get("fields"):
             parts.append(str(_("Fields: {fields}.")).format(
