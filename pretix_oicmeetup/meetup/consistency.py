@@ -5,6 +5,7 @@ and link schemes, are ``validators``, applied by each form or serializer field.)
 from django.utils.translation import gettext_lazy as _
 
 from .fields import SPEAKERS_MAX, SPEAKERS_MAX_MESSAGE, all_fields
+from .names import name_key
 
 SERIES_OF_DATES_MESSAGE = _("This event is a series of dates; set this for each date instead.")
 
@@ -46,5 +47,5 @@ def speaker_list_errors(names: list[str]) -> list[str]:
 
 
 def speaker_key(name: str) -> str:
-    """Two names for the same person: the same letters, whatever the case and spacing."""
-    return " ".join((name or "").split()).casefold()
+    """Two names for the same person: the one way names are compared (``names.name_key``)."""
+    return name_key(name)
