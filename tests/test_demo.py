@@ -118,7 +118,7 @@ def test_the_demo_is_the_year_as_it_is():
     folder = Path(oicmeetup_demo.DEMO_FILE).parent
     post = parse_post((folder / "rueckblick-ki-kompetenz.md").read_text("utf-8"))
     recap = held.settings.get("oicmeetup_retrospective_recap", as_type=dict)
-    assert set(recap.values()) == {post.values["retrospective_recap"]}  # in pretix's markdown (posts.dialect)
+    assert set(recap.values()) == {post.values["retrospective_recap"]}  # in pretix's markdown (meetup.dialect)
     assert held.settings.get("oicmeetup_retrospective_for_attendees", as_type=bool)
     assert has_ended(held) and not held.presale_is_running
     assert team_post(held, "announcement").name == "ki-kompetenz"

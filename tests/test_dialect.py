@@ -1,4 +1,4 @@
-"""The markdown of the website's posts rewritten into pretix's dialect (``posts.dialect``): pretix's own
+"""The markdown of the website's posts rewritten into pretix's dialect (``meetup.dialect``): pretix's own
 Python-Markdown, on the web and in emails, reads every post in ``tests/data`` as markdown-it (CommonMark, the
 parser's reader, which on these posts reads as the website's kramdown does) reads the post as written; the
 rewrite changes nothing markdown-it reads, and a second rewrite changes nothing more."""
@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 
 from pretix.base.templatetags.rich_text import markdown_compile_email, rich_text
 
-from pretix_oicmeetup.posts.dialect import (
+from pretix_oicmeetup.meetup.dialect import (
     MAX_MARKUP_CHARACTERS,
     pretix_items,
     pretix_markdown,

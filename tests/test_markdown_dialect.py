@@ -180,3 +180,38 @@ def test_a_rueckblick_reads_alike_on_the_archive_page_in_the_email_and_written_b
     rewritten = content.decode("utf-8")
     assert rewritten != text
     assert missing(expected, _commonmark.render(post_body(rewritten))) == {}, "post written back after a change"
+
+
+# --- text typed in pretix ---------------------------------------------------------------------------
+
+TYPED = "Bitte mitbringen:\n- einen Laptop\n- gute Laune"
+
+
+def test_a_list_typed_on_the_meetup_page_is_a_list_everywhere_and_saving_again_changes_nothing(
+        admin_client, seeded_event):
+    """Typed right under its line, a list was dash lines in pretix and a list on the website: the write path
+    stores every text, typed or imported, in the one dialect."""
+    from .test_control import URL, i18n_key, page_data
+
+    data = page_data(admin_client)
+    data[i18n_key("meetup-hint", "de-informal")] = TYPED
+    assert admin_client.post(URL, data).status_code == 302
+    seeded_event.settings.flush()
+    stored = read(seeded_event)["hint"].localize("de-informal")
+    assert stored == "Bitte mitbringen:\n\n- einen Laptop\n- gute Laune"
+    client = Client()
+    client.cookies["pretix_language"] = "de-informal"
+    html = client.get("/OIC-BIE/ki-zivil-10/").content.decode()
+    items = [li.get_text(strip=True) for li in BeautifulSoup(html, "html.parser").select("li")]
+    assert "einen Laptop" in items and "gute Laune" in items
+    mark = seeded_event.logentry_set.count()
+    assert admin_client.post(URL, page_data(admin_client)).status_code == 302  # the page sent back as it shows
+    assert seeded_event.logentry_set.count() == mark
+
+
+def test_the_api_and_the_page_store_a_typed_text_alike(seeded_event):
+    with scope(organizer=seeded_event.organizer):
+        changes = write(seeded_event, {"materials": LazyI18nString({"de-informal": "Laptop\n*Ladekabel"})})
+        assert [c.field for c in changes] == ["materials"]
+        first = read(seeded_event)["hint"], read(seeded_event)["materials"]
+        assert write(seeded_event, {"hint": first[0], "materials": first[1]}) == []  # a second write: no change

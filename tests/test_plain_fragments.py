@@ -8,7 +8,7 @@ from hypothesis import example, given, strategies as st
 
 from pretix.base.templatetags.rich_text import markdown_compile_email, rich_text, rich_text_snippet
 
-from pretix_oicmeetup.posts.dialect import without_images
+from pretix_oicmeetup.meetup.dialect import without_images
 from pretix_oicmeetup.render.fragments import EMAIL, WEB, is_plain, markdown_fragment
 
 EXAMPLES = Path(__file__).resolve().parent / "data" / "examples"

@@ -20,7 +20,7 @@ import yaml
 from django.core.management import call_command
 from hypothesis import given, settings, strategies as st
 
-from pretix_oicmeetup.posts.dialect import pretix_markdown
+from pretix_oicmeetup.meetup.dialect import pretix_markdown
 from pretix_oicmeetup.posts.model import ParsedPost, ParsedRetrospective
 from pretix_oicmeetup.posts.parse import is_retrospective, parse_post
 from pretix_oicmeetup.posts.structure import PostParseError, group_sections, parse_blocks

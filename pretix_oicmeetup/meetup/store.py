@@ -22,6 +22,7 @@ from ..languages import event_locales
 from ..models import RetrospectiveMaterial, RetrospectivePhoto, Speaker
 from . import fields as registry
 from .changes import ESSENTIALS_TOKEN, comparable_value, diff, log_data, match_speakers, snapshot_of
+from .dialect import pretix_items, pretix_markdown
 from .log import MEETUP_CHANGED
 from .settings_once import settings_loaded_once
 from .signals import meetup_written
@@ -103,6 +104,7 @@ def write(event, values: dict, speakers: list | None = None, *, photos: list | N
     (``id``, ``title``, ``url``, ``file`` a file or ``None``). Logs under ``action`` when something changed,
     or (unless ``log_unchanged`` is False) always when ``log_extra`` is given. Sends ``meetup_written``
     before logging."""
+    values, speakers = _in_pretix_dialect(values, speakers)
     with settings_loaded_once(event) as settings:
         current = read(event)
         rows = stored_rows(event)
@@ -175,6 +177,29 @@ def _sync_essentials_token(settings) -> bool:
     return changed
 
 
+def in_pretix_dialect(field, value):
+    """A markdown ``value`` rewritten so that pretix's markdown shows it as the website does (``dialect``):
+    stored alike whether it was typed on the meetup page, sent through the API or imported from a post. The
+    rewrite changes nothing in a text already so, hence nothing in what was stored before."""
+    if value is None or field is None or not field.is_markdown:
+        return value
+    rewrite = pretix_items if field.kind == registry.ITEMS else pretix_markdown
+    data = getattr(value, "data", value)
+    if isinstance(data, dict):
+        return LazyI18nString({k: rewrite(v) if isinstance(v, str) else v for k, v in data.items()})
+    if isinstance(data, str):
+        return LazyI18nString(rewrite(data)) if isinstance(value, LazyI18nString) else rewrite(data)
+    return value
+
+
+def _in_pretix_dialect(values: dict, speakers: list | None):
+    values = {key: in_pretix_dialect(registry.get(key), value) for key, value in values.items()}
+    if speakers is not None:
+        speakers = [{**item, **{key: in_pretix_dialect(registry.get(key), item[key])
+                                for key in ("role", "bio") if key in item}} for item in speakers]
+    return values, speakers
+
+
 def _speaker_values(speaker, item: dict) -> dict:
     """What a speaker row holds once ``item`` is applied to it (what the item leaves out stays)."""
     return {
@@ -217,6 +242,7 @@ def planned_changes(event, values: dict, speakers: list | None = None) -> list:
     preview must not take the database's write lock while the shop is selling (on SQLite a rolled-back
     write blocked every other writer). ``tests/test_import_preview.py`` holds it equal to what ``write``
     reports."""
+    values, speakers = _in_pretix_dialect(values, speakers)
     with settings_loaded_once(event):
         current = read(event)
         rows = stored_rows(event)

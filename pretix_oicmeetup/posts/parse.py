@@ -14,7 +14,7 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 
 from ..meetup import fields as registry
-from .dialect import pretix_items, pretix_markdown
+from ..meetup.dialect import pretix_items, pretix_markdown
 from .extract.format import extract_format_and_prerequisites
 from .extract.retrospective import (
     category_names_retrospective,

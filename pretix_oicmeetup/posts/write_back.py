@@ -25,7 +25,7 @@ import yaml
 
 from ..meetup import fields as registry
 from ..meetup.changes import comparable_value
-from .dialect import pretix_markdown
+from ..meetup.dialect import pretix_markdown
 from .extract.schedule import _DATE_RE, _TIME_LABEL_RE, _TIME_RANGE_RE
 from .extract.words import MONTHS, WEEKDAYS
 from .model import ParsedPost, ParsedRetrospective

@@ -5,7 +5,7 @@ User markdown goes through pretix's own sanitising markdown, as pretix renders i
 one), in emails ``markdown_compile_email`` (absolute links; a line break only after two spaces, as pretix's
 email texts and the website have it). The text part is read off that same HTML (``text.html_to_text``), so
 both email parts show exactly what the sanitiser allowed and no markdown syntax leaks into the text part.
-Texts imported from the website are stored in this dialect (``posts.dialect``).
+Every text is stored in this dialect by the write path (``meetup.dialect``).
 """
 import re
 from dataclasses import dataclass
@@ -18,8 +18,8 @@ from django.utils.translation import pgettext
 
 from pretix.base.templatetags.rich_text import markdown_compile_email, rich_text, rich_text_snippet
 
+from ..meetup.dialect import without_images
 from ..meetup.validators import is_http_url
-from ..posts.dialect import without_images
 from .text import html_to_text
 
 WEB = "web"  # links go through pretix's redirector, as everywhere in the shop
