@@ -389,3 +389,13 @@ def test_yaml_that_would_explode_is_refused_quickly(client, meetup, organizer):
     response = post_site(client, token, {EVENT_LIST: team_list(), "_beitraege/ki-kompetenz.md": ALIAS_BOMB})
     assert response.status_code in (200, 409)
     assert len(response.content) < 200_000  # nothing expanded went into the files
+
+
+@pytest.mark.parametrize("locale, words", [("de-informal", "ist kein Ordner"), ("de", "ist kein Ordner"),
+                                           ("en", "is not a folder")])
+def test_the_command_answers_in_the_organizers_language(seeded_event, tmp_path, locale, words):
+    """A missing folder was answered in English to a German organiser."""
+    seeded_event.organizer.settings.locale = locale
+    with pytest.raises(CommandError) as answer:
+        run(tmp_path / "fehlt")
+    assert words in str(answer.value) and str(tmp_path / "fehlt") in str(answer.value)
