@@ -18,6 +18,8 @@ your registration for “{event}” is confirmed. Participation is free of charg
 
 {meetup_announcement}
 
+{meetup_cancel_link}
+
 Best regards,  
 {meetup_signature}"""),  # noqa: W291 (two trailing spaces: a markdown line break)
     "mail_subject_order_paid": gettext_noop("Your registration for {event} is confirmed"),
@@ -34,6 +36,13 @@ Best regards,
 # without asking, and switching the plugin off resets them.
 PREVIOUS_TEMPLATES = {
     "mail_text_order_free": [gettext_noop("""Hello,
+
+your registration for “{event}” is confirmed. Participation is free of charge.
+
+{meetup_announcement}
+
+Best regards,  
+{meetup_signature}"""), gettext_noop("""Hello,
 
 thank you for registering for “{event}”. Your registration is confirmed and participation is free of charge.
 

@@ -6,11 +6,13 @@ and whether the reader is a registered attendee (who may see the private online 
 """
 import logging
 
+from django.utils.html import format_html
 from django.utils.translation import get_language, pgettext, pgettext_lazy
 
 from pretix.base.models import SubEvent
 from pretix.base.services.placeholders import BaseRichTextPlaceholder, BaseTextPlaceholder
 from pretix.helpers.format import PlainHtmlAlternativeString
+from pretix.multidomain.urlreverse import build_absolute_uri
 
 from ..meetup.access import attendee_may_see_online_link
 from ..meetup.announcement import build_announcement
@@ -188,6 +190,47 @@ class OnlineLinkPlaceholder(BaseRichTextPlaceholder):
         return PlainHtmlAlternativeString(link.text, link.html, False)
 
 
+class CancelLinkPlaceholder(BaseRichTextPlaceholder):
+    """"Ich kann doch nicht kommen": pretix's own page that cancels a free registration, behind the order's
+    secret, while pretix lets the attendee cancel (the free set-up allows it until the start); empty otherwise,
+    so a paid order, a registration already cancelled or a reminder after the start says nothing."""
+
+    def __init__(self):
+        super().__init__("meetup_cancel_link", ["event", "order"])
+
+    def render(self, context):
+        try:
+            return cancel_text(context["order"])
+        except Exception:  # an email without the sentence rather than no email
+            logger.exception("Failed to render the placeholder {%s}", self.identifier)
+            return ""
+
+    def render_sample(self, event):
+        return _cancel_sentence(build_absolute_uri(event, "presale:event.order.cancel",
+                                                   kwargs={"order": "ABC12", "secret": "sample"}))
+
+
+def cancel_text(order) -> PlainHtmlAlternativeString | str:
+    if order.total != 0 or not order.user_cancel_allowed:  # a free order is still pending while its email is made
+        return ""
+    return _cancel_sentence(build_absolute_uri(order.event, "presale:event.order.cancel",
+                                               kwargs={"order": order.code, "secret": order.secret}))
+
+
+def _cancel_sentence(url) -> PlainHtmlAlternativeString:
+    # rendered when the email is, in its language (pretix makes the context before it switches to it)
+    def sentence():
+        return pgettext("oicmeetup", "You cannot come after all? Please cancel your registration, so that "
+                                     "someone from the waiting list gets your seat:")
+
+    def html():
+        link = link_fragment(url, pgettext("oicmeetup", "Cancel my registration"))
+        return format_html("{} {}", sentence(), link.html)
+
+    return PlainHtmlAlternativeString(RenderedLater(lambda: f"{sentence()}\n{url}", "meetup_cancel_link"),
+                                      RenderedLater(html, "meetup_cancel_link"), False)
+
+
 class ChangesPlaceholder(BaseRichTextPlaceholder):
     """What changed, for change notices: the task passes the changes as ``meetup_changes``."""
 
@@ -233,6 +276,7 @@ def meetup_placeholders():
         CalendarPlaceholder(),
         EssentialsPlaceholder(),
         OnlineLinkPlaceholder(),
+        CancelLinkPlaceholder(),
         SignaturePlaceholder(),
         ChangesPlaceholder(),
     ]

@@ -21,6 +21,8 @@ this is a reminder of the meetup {event} tomorrow. We look forward to seeing you
 
 {meetup_online_link}
 
+{meetup_cancel_link}
+
 Best regards,  
 {meetup_signature}""")  # noqa: W291 (a markdown line break)
 
