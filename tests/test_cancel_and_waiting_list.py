@@ -107,3 +107,10 @@ def test_the_freed_seat_goes_to_the_waiting_list_with_a_voucher_that_ends_before
         assert entry.voucher is not None
         assert entry.voucher.valid_until <= upcoming.date_from
         assert entry.voucher.valid_until <= now() + timedelta(hours=WAITING_LIST_HOURS, minutes=1)
+    offer = next(m for m in djmail.outbox if "wartet@example.org" in m.to)
+    text, _html = mail_parts(offer)
+    assert offer.subject.startswith("Ein Platz für dich: KI-Kompetenz")
+    assert f"innerhalb der nächsten {WAITING_LIST_HOURS} Stunden" in text
+    admission = upcoming.date_admission.astimezone(upcoming.timezone).strftime("%H:%M")
+    assert f"Einlass: {admission} Uhr" in " ".join(text.split())  # the meetup's date, times and place
+    assert "Viele Grüße" in text and "{meetup" not in text

@@ -22,6 +22,24 @@ your registration for “{event}” is confirmed. Participation is free of charg
 
 Best regards,  
 {meetup_signature}"""),  # noqa: W291 (two trailing spaces: a markdown line break)
+    # pretix's waiting list email, when a seat became free: the meetup's date, times and place with it
+    "mail_subject_waiting_list": gettext_noop("A seat for you: {event}"),
+    "mail_text_waiting_list": gettext_noop("""Hello,
+
+a seat at “{event}” has become free, and it is yours if you still want to come: please register within
+the next {hours} hours with this link:
+
+{url}
+
+After that, the seat goes to the next person on the waiting list.
+
+{meetup_schedule}
+
+If you cannot come, please let us know with this link, so that the next person gets the seat at once:
+{url_remove}
+
+Best regards,  
+{meetup_signature}"""),  # noqa: W291
     "mail_subject_order_paid": gettext_noop("Your registration for {event} is confirmed"),
     "mail_text_order_paid": gettext_noop("""Hello,
 
@@ -70,6 +88,8 @@ Your {event} team""")],  # noqa: W291
 KEY_LABELS = {
     "mail_subject_order_free": gettext_lazy("Subject of the confirmation of a free registration"),
     "mail_text_order_free": gettext_lazy("Text of the confirmation of a free registration"),
+    "mail_subject_waiting_list": gettext_lazy("Subject of the email offering a seat from the waiting list"),
+    "mail_text_waiting_list": gettext_lazy("Text of the email offering a seat from the waiting list"),
     "mail_subject_order_paid": gettext_lazy("Subject of the confirmation of a paid registration"),
     "mail_text_order_paid": gettext_lazy("Text of the confirmation of a paid registration"),
     "mail_attach_ical_description": gettext_lazy("Description in the attached calendar file"),
