@@ -4,7 +4,7 @@ from django.urls import re_path
 
 from pretix.api.urls import event_router, orga_router
 
-from .api.views import MeetupViewSet
+from .api.views import MeetupFiguresViewSet, MeetupViewSet
 from .control.defaults_page import DefaultsView
 from .control.email_preview_pages import ConfirmationPreviewView
 from .control.library_pages import LibraryListView, PersonEditView
@@ -49,6 +49,8 @@ urlpatterns = [
 
 # /api/v1/organizers/<organizer>/events/<event>/meetup/, next to pretix's own event resources
 event_router.register(r"meetup", MeetupViewSet, basename="oicmeetup-meetup")
+# /api/v1/organizers/<organizer>/events/<event>/meetup-figures/: the meetup's numbers (reports/figures.py)
+event_router.register(r"meetup-figures", MeetupFiguresViewSet, basename="oicmeetup-meetup-figures")
 # /api/v1/organizers/<organizer>/meetup-website/: the website's files of all public meetups, as a zip
 orga_router.register(r"meetup-website", WebsiteFilesViewSet, basename="oicmeetup-website")
 

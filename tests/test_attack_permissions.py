@@ -18,7 +18,8 @@ CONTROL = "/control/event/OIC-BIE/ki-zivil-10/oicmeetup/"
 ORGANIZER = "/control/organizer/OIC-BIE/oicmeetup/"
 API = "/api/v1/organizers/OIC-BIE/events/ki-zivil-10/meetup/"
 WEBSITE_API = "/api/v1/organizers/OIC-BIE/meetup-website/"
-SETTINGS, ORDERS = "event.settings.general:write", "event.orders:write"
+FIGURES_API = "/api/v1/organizers/OIC-BIE/events/ki-zivil-10/meetup-figures/"
+SETTINGS, ORDERS, ORDERS_READ = "event.settings.general:write", "event.orders:write", "event.orders:read"
 ORGANIZER_SETTINGS = "organizer.settings.general:write"
 ANY_TEAM = "any team of the organizer"  # pages whose content is the organizer's, readable by all its teams
 # (method, path, the permission the endpoint needs; None: any access to the event). {series} and {person}
@@ -54,11 +55,13 @@ ENDPOINTS = [
     ("patch", API, SETTINGS),
     ("get", API, None),  # reading needs any access to the event, like pretix's own settings endpoint
     ("get", WEBSITE_API, ANY_TEAM),
+    ("get", FIGURES_API, ORDERS_READ),  # numbers about orders
 ]
 # A permission that is not the one needed, for the "same organiser, too few rights" caller.
 OTHER_PERMISSION = {
     SETTINGS: {"limit_event_permissions": {"event.orders:write": True, "event.orders:read": True}},
     ORDERS: {"limit_event_permissions": {"event.settings.general:write": True, "event.orders:read": True}},
+    ORDERS_READ: {"limit_event_permissions": {"event.settings.general:write": True}},
     ORGANIZER_SETTINGS: {"all_event_permissions": True},  # every right on the events, none on the organizer
 }
 

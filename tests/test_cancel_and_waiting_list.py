@@ -114,3 +114,47 @@ def test_the_freed_seat_goes_to_the_waiting_list_with_a_voucher_that_ends_before
     admission = upcoming.date_admission.astimezone(upcoming.timezone).strftime("%H:%M")
     assert f"Einlass: {admission} Uhr" in " ".join(text.split())  # the meetup's date, times and place
     assert "Viele Grüße" in text and "{meetup" not in text
+
+
+def test_the_figures_count_what_happened_on_the_page_and_in_the_api(upcoming, item, admin_client, client,
+                                                                     organizer):
+    from pretix.base.models import Team
+    from pretix.base.services.waitinglist import assign_automatically
+
+    from pretix_oicmeetup.reports.figures import meetup_figures
+
+    from .helpers import check_in, visible_text
+
+    with scopes_disabled():
+        Quota.objects.filter(event=upcoming).update(size=2)
+    first = place_free_order(upcoming, item, email="erste@example.org")
+    stays = place_free_order(upcoming, item, email="zweite@example.org")
+    with scope(organizer=upcoming.organizer):
+        entry = WaitingListEntry.objects.create(event=upcoming, item=item, email="wartet@example.org")
+    Client().post(f"/OIC-BIE/ki-zivil-10/order/{first.code}/{first.secret}/cancel/do", {})  # the attendee
+    assign_automatically(upcoming.pk)
+    third = place_free_order(upcoming, item, email="wartet@example.org")
+    with scopes_disabled():
+        entry.refresh_from_db()
+        entry.voucher.redeemed = 1  # the registration made with the voucher (the helper orders without one)
+        entry.voucher.save()
+    check_in(stays)
+    figures = meetup_figures(upcoming)
+    assert (figures.registrations, figures.cancelled_by_attendees, figures.seats_from_waiting_list,
+            figures.checkins, figures.show_up_rate) == (2, 1, 1, 1, 50.0)
+    assert third.status == Order.STATUS_PAID
+
+    text = visible_text(admin_client.get("/control/event/OIC-BIE/ki-zivil-10/oicmeetup/").content.decode())
+    assert "Selbst storniert 1" in text or "Cancelled by attendees 1" in text
+    readers = Team.objects.create(organizer=organizer, name="Leser", all_events=True,
+                                  limit_event_permissions={"event.orders:read": True})
+    token = readers.tokens.create(name="t").token
+    url = "/api/v1/organizers/OIC-BIE/events/ki-zivil-10/meetup-figures/"
+    answer = client.get(url, HTTP_AUTHORIZATION=f"Token {token}")
+    assert answer.status_code == 200
+    assert answer.json() == {"registrations": 2, "cancelled_by_attendees": 1, "seats_from_waiting_list": 1,
+                             "checkins": 1, "show_up_rate": 50.0}
+    settings_only = Team.objects.create(organizer=organizer, name="Einstellungen", all_events=True,
+                                        limit_event_permissions={"event.settings.general:write": True})
+    other = settings_only.tokens.create(name="t").token
+    assert client.get(url, HTTP_AUTHORIZATION=f"Token {other}").status_code == 403

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from ..meetup.access import SETTINGS_PERMISSION, api_permission_holder, plugin_active, user_may_see_online_link
 from ..meetup.schema import meetup_json, validated
 from ..meetup.store import write
+from ..reports.figures import meetup_figures
 
 
 class MeetupViewSet(viewsets.ViewSet):
@@ -36,3 +37,17 @@ class MeetupViewSet(viewsets.ViewSet):
         speakers = values.pop("speakers", None)
         write(request.event, values, speakers, user=request.user, auth=request.auth)
         return Response(self._data(request))
+
+
+class MeetupFiguresViewSet(viewsets.ViewSet):
+    """The meetup's numbers (``reports.figures``): registrations, cancelled by the attendees, seats passed on
+    from the waiting list, check-ins, show-up rate. Numbers about orders: for those who may read orders."""
+    permission = "event.orders:read"
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not plugin_active(request.event):
+            raise Http404("The meetup plugin is not active for this event.")
+
+    def list(self, request, *args, **kwargs):
+        return Response(meetup_figures(request.event).as_dict())

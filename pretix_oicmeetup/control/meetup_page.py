@@ -24,6 +24,7 @@ from ..models import Speaker
 from ..presale.free_setup import apply_free_setup, pending_changes
 from ..presale.shop_page import shop_top
 from ..render import WEB, render_announcement
+from ..reports.figures import meetup_figures
 from ..series.editions import series_page_url
 from ..series.records import next_free_number, series_of, values_of
 from .forms import KEEP_SERIES, LibraryPickForm, MeetupForm, SeriesChoiceForm, SpeakerFormSet
@@ -122,6 +123,9 @@ class MeetupSettingsView(EventSettingsViewMixin, EventPermissionRequiredMixin, M
             material_formset=self.material_formset,
             speaker_formset=self.speaker_formset,
             warnings=self._warnings(),
+            # numbers about orders: for those who may read them
+            figures=meetup_figures(event) if self.request.user.has_event_permission(
+                self.request.organizer, event, "event.orders:read", request=self.request) else None,
             preview_top=preview_top,
             preview_intro=preview_intro,
             preview_html=preview_html,

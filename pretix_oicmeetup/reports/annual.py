@@ -1,5 +1,6 @@
 """An organizer-level data export: per series and year, the meetups held, their registrations and check-ins,
-the show-up rate, and how many attendees came for the first time or came back.
+the show-up rate, how many attendees came for the first time or came back, how many registrations the attendees
+cancelled themselves and how many seats the waiting list passed on (``figures``).
 
 Attendees are told apart by email address (the ticket's attendee address, else the order's), compared
 without case; the addresses themselves never leave this module. "Returning" means registered for an
@@ -20,6 +21,7 @@ from ..languages import german_locale
 from ..meetup.access import plugin_active
 from ..meetup.store import read
 from ..meetup.timing import has_ended
+from .figures import meetup_figures
 
 
 def _series(event) -> str:
@@ -53,13 +55,17 @@ def annual_rows(events, organizer) -> list[list]:
             if email and email not in first_seen:
                 first_seen[email] = date_from
         # per series and year; "emails": each attendee's first meetup within the group
-        groups = defaultdict(lambda: {"held": 0, "registrations": 0, "checkins": 0, "emails": {}})
+        groups = defaultdict(lambda: {"held": 0, "registrations": 0, "checkins": 0, "emails": {}, "cancelled": 0,
+                                      "waiting_list": 0})
         keys = {}
         for event in chosen:
             if not has_ended(event):
                 continue  # not held yet
             keys[event.pk] = (_series(event), event.date_from.astimezone(event.timezone).year)
             groups[keys[event.pk]]["held"] += 1
+            figures = meetup_figures(event)
+            groups[keys[event.pk]]["cancelled"] += figures.cancelled_by_attendees
+            groups[keys[event.pk]]["waiting_list"] += figures.seats_from_waiting_list
         for event_id, date_from, attendee_email, order_email, came in _tickets([e for e in chosen if e.pk in keys]):
             group = groups[keys[event_id]]
             group["registrations"] += 1
@@ -72,7 +78,8 @@ def annual_rows(events, organizer) -> list[list]:
         rate = round(100 * group["checkins"] / group["registrations"], 1) if group["registrations"] else None
         returning = sum(1 for email, first_here in group["emails"].items() if first_seen[email] < first_here)
         rows.append([series or pgettext("oicmeetup", "(no series)"), year, group["held"], group["registrations"],
-                     group["checkins"], rate, len(group["emails"]) - returning, returning])
+                     group["checkins"], rate, len(group["emails"]) - returning, returning, group["cancelled"],
+                     group["waiting_list"]])
     return rows
 
 
@@ -89,7 +96,8 @@ class AnnualReportExporter(ListExporter):
         yield [pgettext("oicmeetup", "Series"), pgettext("oicmeetup", "Year"),
                pgettext("oicmeetup", "Meetups held"), pgettext("oicmeetup", "Registrations"),
                pgettext("oicmeetup", "Check-ins"), pgettext("oicmeetup", "Show-up rate (%)"),
-               pgettext("oicmeetup", "First-time attendees"), pgettext("oicmeetup", "Returning attendees")]
+               pgettext("oicmeetup", "First-time attendees"), pgettext("oicmeetup", "Returning attendees"),
+               pgettext("oicmeetup", "Cancelled by attendees"), pgettext("oicmeetup", "Seats from the waiting list")]
         yield from annual_rows(self.events, self.organizer)
 
     def get_filename(self):
