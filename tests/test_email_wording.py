@@ -22,6 +22,7 @@ from pretix_oicmeetup.notices.versions import current_version, notice_status
 from pretix_oicmeetup.posts.importer import import_post
 
 from .helpers import check_in, examples, hold, mail_parts, place_free_order, rolled_back, visible_text
+from .test_disable import toggle
 from .test_retrospective import KOMPETENZ, PAGE, run_scheduled_emails
 
 pytestmark = pytest.mark.django_db
@@ -54,17 +55,6 @@ def test_the_notice_page_shows_the_placeholders_as_pretix_does_not_as_escaped_ht
 
 
 # --- 2. a notice with nothing to tell ----------------------------------------------------------------
-
-
-def toggle(event, on: bool):
-    with scopes_disabled():
-        event = Event.objects.get(pk=event.pk)
-        if on:
-            event.enable_plugin(PLUGIN)
-        else:
-            event.disable_plugin(PLUGIN)
-        event.save()
-        return Event.objects.get(pk=event.pk)
 
 
 def notice_version(event):
