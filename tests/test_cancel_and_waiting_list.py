@@ -43,6 +43,7 @@ def test_the_free_setup_offers_cancelling_and_the_waiting_list_and_says_when(see
     with language("de-informal"):
         rows = {label: (now_, then) for label, now_, then in pending_changes(seeded_event)}
     assert rows["Warteliste aktivieren"][1] == "ja"
+    assert rows["Warteliste-Antwortzeit"] == ("48 Stunden", f"{WAITING_LIST_HOURS} Stunden")  # with its unit
     deadline = next(then for label, (_now, then) in rows.items() if "Stornierungen" in label)
     assert deadline.startswith("der Beginn des Meetups (")
     closes = next(then for label, (_now, then) in rows.items() if "Warteliste deaktivieren" in label)
@@ -145,7 +146,7 @@ def test_the_figures_count_what_happened_on_the_page_and_in_the_api(upcoming, it
     assert third.status == Order.STATUS_PAID
 
     text = visible_text(admin_client.get("/control/event/OIC-BIE/ki-zivil-10/oicmeetup/").content.decode())
-    assert "Selbst storniert 1" in text or "Cancelled by attendees 1" in text
+    assert "Cancelled by attendees 1" in text and "Show-up rate 50.0 %" in text
     readers = Team.objects.create(organizer=organizer, name="Leser", all_events=True,
                                   limit_event_permissions={"event.orders:read": True})
     token = readers.tokens.create(name="t").token

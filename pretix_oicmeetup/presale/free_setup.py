@@ -60,6 +60,10 @@ def _label(key) -> str:
     return str(kwargs.get("label") or key)
 
 
+def _hours(value, event=None) -> str:
+    return ngettext("{hours} hour", "{hours} hours", value or 0).format(hours=value) if value else "–"
+
+
 def _shown(value, event=None) -> str:
     if isinstance(value, RelativeDateWrapper) and event is not None:
         when = date_format(value.datetime(event).astimezone(event.timezone), "SHORT_DATETIME_FORMAT")
@@ -84,7 +88,8 @@ def pending_changes(event) -> list[tuple[str, str, str]]:
     for key, value in wanted_settings(event).items():
         current = event.settings.get(key, as_type=type(value))
         if not _same(current, value):
-            rows.append((_label(key), _shown(current, event), _shown(value, event)))
+            shown = _hours if key == "waiting_list_hours" else _shown
+            rows.append((_label(key), shown(current, event), shown(value, event)))
     return rows
 
 
